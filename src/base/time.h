@@ -1,0 +1,41 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace wakala {
+
+// Seconds since the Unix epoch, UTC. Every stored instant is one of these.
+using UnixSeconds = int64_t;
+
+// The clock is a seam: the server and scheduler take one so tests can move time.
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual UnixSeconds Now() const = 0;
+};
+
+class SystemClock final : public Clock {
+ public:
+  UnixSeconds Now() const override;
+};
+
+// Parses "2019-09-12", "2019-09-12 14:30", "2019-09-12T14:30:00", with an optional "Z" or
+// "+03:00" offset. Times without an offset are taken in `default_offset_seconds` (the site's
+// zone). nullopt when the text is not such a date or names an impossible day.
+std::optional<UnixSeconds> ParseDateTime(std::string_view text, int default_offset_seconds = 0);
+
+// "Thu, 12 Sep 2019 14:30:00 GMT", for Last-Modified and Date headers.
+std::string HttpDate(UnixSeconds t);
+// "2019-09-12T14:30:00Z"
+std::string Iso8601Utc(UnixSeconds t);
+
+struct CivilTime {
+  int year, month, day, hour, minute, second;
+};
+CivilTime ToCivil(UnixSeconds t);  // in UTC; add an offset first for local time
+UnixSeconds FromCivil(const CivilTime& c);
+
+}  // namespace wakala

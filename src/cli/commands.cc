@@ -1,0 +1,239 @@
+#include "cli/commands.h"
+
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "arabic/slug.h"
+#include "base/utf8.h"
+#include "cli/config.h"
+#include "cli/demo.h"
+#include "cli/serve.h"
+#include "newsroom/article_file.h"
+#include "render/arabic_date.h"
+#include "store/store.h"
+
+namespace wakala::cli {
+namespace {
+
+// The options every sub-command that touches the site shares, registered on `cmd`.
+struct CommonFlags {
+  Config config;
+  std::string config_file;
+  std::vector<std::string> set_by_flags;
+  std::vector<std::pair<const char*, CLI::Option*>> options;
+
+  void AddTo(CLI::App* cmd, bool serving) {
+    cmd->add_option("--config", config_file, "TOML configuration file (keys as the flags, with _)");
+    options.emplace_back("db", cmd->add_option("--db", config.db, "database: sqlite:PATH or postgresql://USER@HOST:PORT/NAME [default: sqlite:<data>/wakala.db]"));
+    options.emplace_back("data", cmd->add_option("--data", config.data, "data folder (SQLite file, uploads)")->capture_default_str());
+    if (!serving) return;
+    options.emplace_back("listen", cmd->add_option("--listen", config.listen, "address:port to listen on")->capture_default_str());
+    options.emplace_back("base_url", cmd->add_option("--base-url", config.base_url, "public base URL, for canonical links")->capture_default_str());
+    options.emplace_back("site_name", cmd->add_option("--site-name", config.site_name, "site name (overrides the site_name setting) [default: the setting]"));
+    options.emplace_back("theme", cmd->add_option("--theme", config.theme, "theme folder: templates and CSS")->capture_default_str());
+    options.emplace_back("threads", cmd->add_option("--threads", config.threads, "HTTP worker threads; 0 = one per core")->capture_default_str());
+    options.emplace_back("page_size", cmd->add_option("--page-size", config.page_size, "articles per listing page")->capture_default_str());
+  }
+
+  // Applies the TOML file under the flags actually given.
+  Status Resolve() {
+    for (auto& [key, opt] : options)
+      if (opt->count() > 0) set_by_flags.emplace_back(key);
+    if (!config_file.empty()) return LoadConfigFile(config_file, config, set_by_flags);
+    return Status::Ok();
+  }
+};
+
+Result<std::unique_ptr<store::Store>> Open(const Config& config) {
+  std::string url = config.DatabaseUrl();
+  if (url.rfind("sqlite:", 0) == 0 && config.db.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(config.data, ec);
+    if (ec) return Status::Unavailable("cannot create the data folder «" + config.data + "»: " + ec.message());
+  }
+  return store::OpenStore(url);
+}
+
+Result<std::string> ReadInput(const std::string& file) {
+  std::ostringstream data;
+  if (file == "-") {
+    data << std::cin.rdbuf();
+  } else {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return Status::NotFound("cannot open «" + file + "»");
+    data << in.rdbuf();
+  }
+  return data.str();
+}
+
+// The site's UTC offset now, for dates written without one.
+int SiteOffset(store::Store& store) {
+  auto settings = store.Settings();
+  std::string zone = "Africa/Cairo";
+  if (settings.ok()) {
+    auto it = settings->find("timezone");
+    if (it != settings->end() && !it->second.empty()) zone = it->second;
+  }
+  auto tz = render::TimeZone::Load(zone);
+  return tz.ok() ? tz->OffsetSeconds(SystemClock().Now()) : 0;
+}
+
+int Fail(const Status& status) {
+  std::cerr << "wakala: " << status.ToString() << "\n";
+  return 1;
+}
+
+}  // namespace
+
+int Main(int argc, char** argv) {
+  CLI::App app{"wakala: an Arabic-first news agency platform.\n"
+               "Run `wakala COMMAND --help` for the options of each command."};
+  app.require_subcommand(1);
+
+  // serve
+  CommonFlags serve_flags;
+  auto* serve = app.add_subcommand("serve", "serve the site over HTTP until SIGTERM/SIGINT");
+  serve_flags.AddTo(serve, true);
+
+  // section add
+  CommonFlags section_flags;
+  auto* section = app.add_subcommand("section", "manage sections")->require_subcommand(1);
+  auto* section_add = section->add_subcommand("add", "create a section");
+  std::string section_name, section_slug;
+  section_add->add_option("NAME", section_name, "section name, e.g. سياسة")->required();
+  section_add->add_option("--slug", section_slug, "URL slug [default: from the name]");
+  section_flags.AddTo(section_add, false);
+  auto* section_list = section->add_subcommand("list", "list sections");
+  CommonFlags section_list_flags;
+  section_list_flags.AddTo(section_list, false);
+
+  // article add / update / unpublish
+  auto* article = app.add_subcommand("article", "manage articles")->require_subcommand(1);
+  CommonFlags article_flags;
+  std::string article_file, article_slug;
+  auto* article_add = article->add_subcommand(
+      "add", "add an article from a Markdown file with front matter (- reads stdin); prints its URL");
+  article_add->add_option("FILE", article_file, "the Markdown file, or - for stdin")->required();
+  article_flags.AddTo(article_add, false);
+  auto* article_update = article->add_subcommand(
+      "update", "replace the article with slug SLUG from a file; a new slug: line renames it "
+                "(the old URL redirects)");
+  article_update->add_option("SLUG", article_slug, "current slug")->required();
+  article_update->add_option("FILE", article_file, "the Markdown file, or - for stdin")->required();
+  CommonFlags update_flags;
+  update_flags.AddTo(article_update, false);
+  auto* article_unpublish = article->add_subcommand("unpublish", "take an article down (readers get 410 Gone)");
+  article_unpublish->add_option("SLUG", article_slug, "slug")->required();
+  CommonFlags unpublish_flags;
+  unpublish_flags.AddTo(article_unpublish, false);
+
+  // settings
+  auto* settings = app.add_subcommand("settings", "read and change site settings")->require_subcommand(1);
+  std::string key, value;
+  auto* settings_set = settings->add_subcommand("set", "set KEY to VALUE (site_name, republish_policy, comments_disclaimer, copyright_text, copyright_from, copyright_to, timezone, digits, month_names, tagline)");
+  settings_set->add_option("KEY", key)->required();
+  settings_set->add_option("VALUE", value)->required();
+  CommonFlags settings_flags;
+  settings_flags.AddTo(settings_set, false);
+  auto* settings_list = settings->add_subcommand("list", "print every setting");
+  CommonFlags settings_list_flags;
+  settings_list_flags.AddTo(settings_list, false);
+
+  // demo
+  auto* demo = app.add_subcommand("demo", "load the demo content (sections, articles, settings) once");
+  std::string demo_dir = "demo";
+  demo->add_option("--from", demo_dir, "folder with sections.tsv and articles/")->capture_default_str();
+  CommonFlags demo_flags;
+  demo_flags.AddTo(demo, false);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+
+  auto with_store = [](CommonFlags& flags, auto&& body) -> int {
+    if (Status st = flags.Resolve(); !st.ok()) return Fail(st);
+    auto store = Open(flags.config);
+    if (!store.ok()) return Fail(store.status());
+    return body(**store, flags.config);
+  };
+
+  if (serve->parsed()) {
+    if (Status st = serve_flags.Resolve(); !st.ok()) return Fail(st);
+    return Serve(serve_flags.config);
+  }
+  if (section_add->parsed()) {
+    return with_store(section_flags, [&](store::Store& st, const Config&) {
+      std::string slug = section_slug.empty() ? arabic::Slugify(section_name) : arabic::Slugify(section_slug);
+      if (slug.empty()) return Fail(Status::InvalidInput("slug: «" + (section_slug.empty() ? section_name : section_slug) + "» has no letters or digits"));
+      auto added = st.AddSection(section_name, slug);
+      if (!added.ok()) return Fail(added.status());
+      std::cout << "/section/" << added->slug << "\n";
+      return 0;
+    });
+  }
+  if (section_list->parsed()) {
+    return with_store(section_list_flags, [&](store::Store& st, const Config&) {
+      auto sections = st.ListSections();
+      if (!sections.ok()) return Fail(sections.status());
+      for (const auto& s : *sections) std::cout << s.slug << "\t" << s.name << "\n";
+      return 0;
+    });
+  }
+  if (article_add->parsed() || article_update->parsed()) {
+    bool update = article_update->parsed();
+    return with_store(update ? update_flags : article_flags, [&](store::Store& st, const Config& config) {
+      auto text = ReadInput(article_file);
+      if (!text.ok()) return Fail(text.status());
+      auto saved = newsroom::SaveArticleFile(st, *text, SystemClock().Now(), SiteOffset(st),
+                                             update ? article_slug : "");
+      if (!saved.ok()) {
+        std::cerr << "wakala: " << (article_file == "-" ? "stdin" : article_file) << ": "
+                  << saved.status().message() << "\n";
+        return 1;
+      }
+      std::cout << config.base_url << PercentEncodePath("/article/" + saved->slug) << "\n";
+      return 0;
+    });
+  }
+  if (article_unpublish->parsed()) {
+    return with_store(unpublish_flags, [&](store::Store& st, const Config&) {
+      auto found = st.FindArticle(article_slug);
+      if (!found.ok()) return Fail(found.status());
+      if (!found->article) return Fail(Status::NotFound("no article has the slug «" + article_slug + "»"));
+      if (Status s = st.SetArticleStatus(found->article->id, store::ArticleStatus::kUnpublished); !s.ok())
+        return Fail(s);
+      return 0;
+    });
+  }
+  if (settings_set->parsed()) {
+    return with_store(settings_flags, [&](store::Store& st, const Config&) {
+      if (Status s = st.PutSetting(key, value); !s.ok()) return Fail(s);
+      return 0;
+    });
+  }
+  if (settings_list->parsed()) {
+    return with_store(settings_list_flags, [&](store::Store& st, const Config&) {
+      auto all = st.Settings();
+      if (!all.ok()) return Fail(all.status());
+      for (const auto& [k, v] : *all) std::cout << k << "\t" << v << "\n";
+      return 0;
+    });
+  }
+  if (demo->parsed()) {
+    return with_store(demo_flags, [&](store::Store& st, const Config&) {
+      auto loaded = LoadDemo(st, demo_dir);
+      if (!loaded.ok()) return Fail(loaded.status());
+      std::cout << *loaded << "\n";
+      return 0;
+    });
+  }
+  return 2;
+}
+
+}  // namespace wakala::cli

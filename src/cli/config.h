@@ -1,0 +1,32 @@
+// cli/: the `wakala` command: sub-commands (serve, section, article, settings, demo), the
+// configuration (TOML file plus flags) and the wiring of the object graph. The only layer
+// that sees every other one.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+
+namespace wakala::cli {
+
+// Every setting an operator can give in the TOML file (same key names) or as a flag
+// (--key-with-dashes). Flags win over the file; the file wins over these defaults.
+struct Config {
+  std::string listen = "127.0.0.1:8080";   // address:port the HTTP server binds
+  std::string db;                          // "sqlite:PATH" or "postgresql://…"; default sqlite:<data>/wakala.db
+  std::string base_url = "http://127.0.0.1:8080";  // public address, for canonical links
+  std::string site_name;                   // overrides the site_name setting when not empty
+  std::string theme = "themes/default";    // folder of templates and CSS
+  std::string data = "data";               // folder for the SQLite file and uploads
+  int threads = 0;                         // HTTP worker threads; 0: one per core
+  int page_size = 10;                      // articles per listing page
+
+  std::string DatabaseUrl() const { return db.empty() ? "sqlite:" + data + "/wakala.db" : db; }
+};
+
+// Reads the TOML file at `path` into `config`, only for the keys in `keep` not set by flags.
+Status LoadConfigFile(const std::string& path, Config& config,
+                      const std::vector<std::string>& set_by_flags);
+
+}  // namespace wakala::cli

@@ -1,0 +1,440 @@
+#include "site/site.h"
+
+#include <charconv>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "base/utf8.h"
+#include "render/markdown.h"
+
+namespace wakala::site {
+namespace {
+
+using http::Request;
+using http::Response;
+using render::SafeHtml;
+using render::View;
+
+std::string ArticlePath(const std::string& slug) { return "/article/" + slug; }
+std::string SectionPath(const std::string& slug) { return "/section/" + slug; }
+std::string TagPath(const std::string& slug) { return "/tag/" + slug; }
+std::string AuthorPath(const std::string& slug) { return "/author/" + slug; }
+
+// Hrefs carry Arabic slugs percent-encoded: valid everywhere, and browsers show them decoded.
+std::string Href(const std::string& path) { return PercentEncodePath(path); }
+
+// Page numbers: "" is page 1; anything but a positive decimal integer is nullopt (404).
+std::optional<int> ParsePage(const std::string& text) {
+  if (text.empty()) return 1;
+  int n = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || p != text.data() + text.size() || n < 1 || text[0] == '0')
+    return std::nullopt;
+  return n;
+}
+
+}  // namespace
+
+Site::Site(store::Store* store, const render::Theme* theme, http::ResponseCache* cache,
+           const Clock* clock, SiteOptions options)
+    : store_(store), theme_(theme), cache_(cache), clock_(clock), options_(std::move(options)) {
+  while (!options_.base_url.empty() && options_.base_url.back() == '/') options_.base_url.pop_back();
+  if (options_.page_size < 1) options_.page_size = 10;
+  router_ = BuildRoutes();
+}
+
+Site::~Site() { StopWatching(); }
+
+Status Site::Init() { return ReloadSettings(); }
+
+Status Site::ReloadSettings() {
+  auto values = store_->Settings();
+  if (!values.ok()) return values.status();
+  std::string warnings;
+  auto fresh = std::make_shared<SiteSettings>(SiteSettings::FromMap(*values, &warnings));
+  if (!options_.site_name_override.empty()) fresh->site_name = options_.site_name_override;
+  if (!warnings.empty()) std::cerr << "wakala: settings: " << warnings;
+  std::lock_guard lock(settings_mu_);
+  settings_ = std::move(fresh);
+  return Status::Ok();
+}
+
+std::shared_ptr<const SiteSettings> Site::settings() const {
+  std::lock_guard lock(settings_mu_);
+  return settings_;
+}
+
+void Site::StartWatching(std::chrono::milliseconds interval) {
+  auto initial = store_->ContentVersion();
+  int64_t seen = initial.ok() ? *initial : -1;
+  watcher_ = std::thread([this, interval, seen]() mutable {
+    std::unique_lock lock(watch_mu_);
+    while (!watch_cv_.wait_for(lock, interval, [this] { return stop_watching_; })) {
+      lock.unlock();
+      auto version = store_->ContentVersion();
+      if (version.ok() && *version != seen) {
+        seen = *version;
+        if (Status st = ReloadSettings(); !st.ok())
+          std::cerr << "wakala: reloading settings: " << st.ToString() << "\n";
+        cache_->Clear();
+      }
+      lock.lock();
+    }
+  });
+}
+
+void Site::StopWatching() {
+  {
+    std::lock_guard lock(watch_mu_);
+    stop_watching_ = true;
+  }
+  watch_cv_.notify_all();
+  if (watcher_.joinable()) watcher_.join();
+}
+
+http::Router Site::BuildRoutes() {
+  http::Router r;
+  using P = http::RouteParams;
+  r.Add("GET", "/", [this](const Request& q, const P&) { return Home(q); });
+  r.Add("GET", "/article/{slug}", [this](const Request&, const P& p) { return ArticlePage(p.Get("slug")); });
+  r.Add("GET", "/section/{slug}", [this](const Request&, const P& p) { return SectionPage(p.Get("slug"), ""); });
+  r.Add("GET", "/section/{slug}/page/{n}", [this](const Request&, const P& p) { return SectionPage(p.Get("slug"), p.Get("n")); });
+  r.Add("GET", "/tag/{slug}", [this](const Request&, const P& p) { return TagPage(p.Get("slug"), ""); });
+  r.Add("GET", "/tag/{slug}/page/{n}", [this](const Request&, const P& p) { return TagPage(p.Get("slug"), p.Get("n")); });
+  r.Add("GET", "/author/{slug}", [this](const Request&, const P& p) { return AuthorPage(p.Get("slug"), ""); });
+  r.Add("GET", "/author/{slug}/page/{n}", [this](const Request&, const P& p) { return AuthorPage(p.Get("slug"), p.Get("n")); });
+  r.Add("GET", "/archive/{year}", [this](const Request&, const P& p) { return ArchivePage(p.Get("year"), "", ""); });
+  r.Add("GET", "/archive/{year}/page/{n}", [this](const Request&, const P& p) { return ArchivePage(p.Get("year"), "", p.Get("n")); });
+  r.Add("GET", "/archive/{year}/{month}", [this](const Request&, const P& p) { return ArchivePage(p.Get("year"), p.Get("month"), ""); });
+  r.Add("GET", "/archive/{year}/{month}/page/{n}", [this](const Request&, const P& p) { return ArchivePage(p.Get("year"), p.Get("month"), p.Get("n")); });
+  r.Add("GET", "/assets/{file}", [this](const Request&, const P& p) { return Asset(p.Get("file")); });
+  r.SetNotFound([this](const Request&) { return NotFound(); });
+  return r;
+}
+
+Response Site::Handle(const Request& request) const { return router_.Dispatch(request); }
+
+// ---- views -------------------------------------------------------------------------------
+
+namespace {
+
+View CardView(const store::Article& a, const render::DateStyle& style) {
+  View v;
+  v.Set("title", a.title)
+      .Set("url", Href(ArticlePath(a.slug)))
+      .Set("summary", a.summary)
+      .Set("date", render::FormatArabicDate(a.published_at, style))
+      .Set("date_iso", Iso8601Utc(a.published_at))
+      .Set("section_name", a.section.name)
+      .Set("section_url", Href(SectionPath(a.section.slug)))
+      .Set("byline", a.author.name)
+      .Set("author_url", Href(AuthorPath(a.author.slug)));
+  return v;
+}
+
+std::vector<View> CardViews(const std::vector<store::Article>& articles,
+                            const render::DateStyle& style) {
+  std::vector<View> out;
+  out.reserve(articles.size());
+  for (const auto& a : articles) out.push_back(CardView(a, style));
+  return out;
+}
+
+}  // namespace
+
+Response Site::Page(int status, const std::string& title, const std::string& path,
+                    const std::string& description, SafeHtml content, bool cacheable) const {
+  auto s = settings();
+  UnixSeconds now = clock_->Now();
+  int year = ToCivil(now + s->date_style.zone.OffsetSeconds(now)).year;
+  std::vector<View> nav;
+  if (auto sections = store_->ListSections(); sections.ok()) {
+    for (const auto& sec : *sections) {
+      std::string sec_path = SectionPath(sec.slug);
+      View item;
+      item.Set("name", sec.name).Set("url", Href(sec_path));
+      item.SetBool("current", path == sec_path || path.rfind(sec_path + "/", 0) == 0);
+      nav.push_back(std::move(item));
+    }
+  }
+  View layout;
+  layout.Set("page_title", title == s->site_name ? title : title + " - " + s->site_name)
+      .Set("site_name", s->site_name)
+      .Set("tagline", s->tagline)
+      .Set("description", description)
+      .Set("canonical_url", options_.base_url + Href(path))
+      .SetList("nav", std::move(nav))
+      .Set("republish_policy", s->republish_policy)
+      .Set("comments_disclaimer", s->comments_disclaimer)
+      .Set("copyright_line", s->CopyrightLine(year))
+      .SetBool("is_home", path == "/")
+      .SetHtml("content_html", content);
+  Response response;
+  auto html = theme_->Render("layout", layout);
+  if (!html.ok()) {
+    std::cerr << "wakala: theme: " << html.status().ToString() << "\n";
+    return Response::Text(500, "The theme failed to render this page.\n");
+  }
+  response.status = status;
+  response.body = std::move(*html);
+  response.cacheable = cacheable;
+  response.last_modified = now;
+  return response;
+}
+
+Response Site::ServerError(const Status& status) const {
+  std::cerr << "wakala: " << status.ToString() << "\n";
+  int code = http::HttpStatusFor(status);
+  if (code < 500) code = 500;
+  Response r = Response::Text(code, code == 503 ? "The service is unavailable; try again shortly.\n"
+                                                : "Internal Server Error\n");
+  return r;
+}
+
+Response Site::NotFound() const {
+  View v;
+  v.Set("heading", "الصفحة غير موجودة")
+      .Set("message", "لم نعثر على الصفحة التي تبحث عنها. ربما نُقلت أو أن الرابط غير صحيح.");
+  auto body = theme_->Render("error", v);
+  if (!body.ok()) return ServerError(body.status());
+  // Not cached: a flood of random URLs must not push real pages out of the cache.
+  return Page(404, "الصفحة غير موجودة", "/404", "", SafeHtml::TrustedLiteral(std::move(*body)), false);
+}
+
+Response Site::Gone() const {
+  View v;
+  v.Set("heading", "لم يعد هذا المقال متاحاً")
+      .Set("message", "سحبت الوكالة هذا المقال ولم يعد منشوراً.");
+  auto body = theme_->Render("error", v);
+  if (!body.ok()) return ServerError(body.status());
+  return Page(410, "لم يعد هذا المقال متاحاً", "/410", "", SafeHtml::TrustedLiteral(std::move(*body)), true);
+}
+
+Response Site::Home(const Request&) const {
+  auto s = settings();
+  UnixSeconds now = clock_->Now();
+  store::ArticleQuery latest_q;
+  latest_q.now = now;
+  latest_q.limit = 1 + options_.page_size;
+  auto latest = store_->ListArticles(latest_q);
+  if (!latest.ok()) return ServerError(latest.status());
+  View home;
+  const auto& all = latest->articles;
+  home.SetBool("has_lead", !all.empty());
+  if (!all.empty()) home.SetObject("lead", CardView(all.front(), s->date_style));
+  home.SetList("latest", CardViews(std::vector<store::Article>(all.begin() + (all.empty() ? 0 : 1), all.end()), s->date_style));
+
+  auto sections = store_->ListSections();
+  if (!sections.ok()) return ServerError(sections.status());
+  std::vector<View> blocks;
+  for (const auto& sec : *sections) {
+    store::ArticleQuery q;
+    q.now = now;
+    q.section_id = sec.id;
+    q.limit = 4;
+    auto page = store_->ListArticles(q);
+    if (!page.ok()) return ServerError(page.status());
+    if (page->articles.empty()) continue;
+    View block;
+    block.Set("name", sec.name).Set("url", Href(SectionPath(sec.slug)));
+    block.SetList("articles", CardViews(page->articles, s->date_style));
+    blocks.push_back(std::move(block));
+  }
+  home.SetList("sections", std::move(blocks));
+  auto body = theme_->Render("home", home);
+  if (!body.ok()) return ServerError(body.status());
+  return Page(200, s->site_name, "/", s->tagline, SafeHtml::TrustedLiteral(std::move(*body)), true);
+}
+
+Response Site::ArticlePage(const std::string& slug) const {
+  auto s = settings();
+  UnixSeconds now = clock_->Now();
+  auto found = store_->FindArticle(slug);
+  if (!found.ok()) return ServerError(found.status());
+  if (found->moved_to) {
+    Response r = Response::Redirect(301, Href(ArticlePath(*found->moved_to)));
+    r.cacheable = true;
+    return r;
+  }
+  if (!found->article) return NotFound();
+  const store::Article& a = *found->article;
+  if (a.status == store::ArticleStatus::kUnpublished) return Gone();
+  if (a.status != store::ArticleStatus::kPublished || a.published_at > now) return NotFound();
+
+  View v = CardView(a, s->date_style);
+  v.Set("date_time", render::FormatArabicDateTime(a.published_at, s->date_style));
+  v.SetBool("updated", a.updated_at > a.published_at + 60);
+  v.Set("updated_date", render::FormatArabicDateTime(a.updated_at, s->date_style));
+  v.Set("updated_iso", Iso8601Utc(a.updated_at));
+  v.SetHtml("body_html", render::MarkdownToHtml(a.body_markdown));
+  CivilTime local = ToCivil(a.published_at + s->date_style.zone.OffsetSeconds(a.published_at));
+  v.Set("archive_url", "/archive/" + std::to_string(local.year) + "/" + std::to_string(local.month));
+  std::vector<View> tags;
+  for (const auto& t : a.tags) {
+    View tv;
+    tv.Set("name", t.name).Set("url", Href(TagPath(t.slug)));
+    tags.push_back(std::move(tv));
+  }
+  v.SetBool("has_tags", !tags.empty());
+  v.SetList("tags", std::move(tags));
+
+  store::ArticleQuery related_q;
+  related_q.now = now;
+  related_q.section_id = a.section.id;
+  related_q.exclude_id = a.id;
+  related_q.limit = 4;
+  auto related = store_->ListArticles(related_q);
+  if (!related.ok()) return ServerError(related.status());
+  v.SetBool("has_related", !related->articles.empty());
+  v.SetList("related", CardViews(related->articles, s->date_style));
+
+  auto older = store_->OlderArticle(a, now);
+  auto newer = store_->NewerArticle(a, now);
+  if (!older.ok()) return ServerError(older.status());
+  if (!newer.ok()) return ServerError(newer.status());
+  v.SetBool("has_older", older->has_value());
+  if (older->has_value()) v.SetObject("older", CardView(**older, s->date_style));
+  v.SetBool("has_newer", newer->has_value());
+  if (newer->has_value()) v.SetObject("newer", CardView(**newer, s->date_style));
+
+  auto body = theme_->Render("article", v);
+  if (!body.ok()) return ServerError(body.status());
+  Response r = Page(200, a.title, ArticlePath(a.slug), a.summary,
+                    SafeHtml::TrustedLiteral(std::move(*body)), true);
+  r.last_modified = a.updated_at;
+  return r;
+}
+
+Response Site::Listing(const std::string& heading, const std::string& kind_label,
+                       const std::string& base_path, store::ArticleQuery query,
+                       const std::string& page_text) const {
+  auto page = ParsePage(page_text);
+  if (!page) return NotFound();
+  if (!page_text.empty() && *page == 1) {
+    Response r = Response::Redirect(301, Href(base_path));
+    r.cacheable = true;
+    return r;
+  }
+  auto s = settings();
+  query.now = clock_->Now();
+  query.limit = options_.page_size;
+  query.offset = (*page - 1) * options_.page_size;
+  auto result = store_->ListArticles(query);
+  if (!result.ok()) return ServerError(result.status());
+  int64_t pages = (result->total + options_.page_size - 1) / options_.page_size;
+  if (*page > 1 && *page > pages) return NotFound();
+  View v;
+  v.Set("heading", heading).Set("kind", kind_label);
+  v.SetNumber("total", result->total);
+  v.SetBool("empty", result->articles.empty());
+  v.SetList("articles", CardViews(result->articles, s->date_style));
+  v.SetBool("paginated", pages > 1);
+  v.Set("page", render::LocalizeDigits(std::to_string(*page), s->date_style.digits));
+  v.Set("pages", render::LocalizeDigits(std::to_string(pages), s->date_style.digits));
+  v.SetBool("has_newer_page", *page > 1);
+  v.Set("newer_page_url", *page == 2 ? Href(base_path) : Href(base_path + "/page/" + std::to_string(*page - 1)));
+  v.SetBool("has_older_page", *page < pages);
+  v.Set("older_page_url", Href(base_path + "/page/" + std::to_string(*page + 1)));
+  auto body = theme_->Render("listing", v);
+  if (!body.ok()) return ServerError(body.status());
+  std::string path = *page == 1 ? base_path : base_path + "/page/" + std::to_string(*page);
+  std::string title = *page == 1 ? heading : heading + " - صفحة " + std::to_string(*page);
+  return Page(200, title, path, kind_label + " " + heading,
+              SafeHtml::TrustedLiteral(std::move(*body)), true);
+}
+
+Response Site::SectionPage(const std::string& slug, const std::string& page) const {
+  auto section = store_->FindSection(slug);
+  if (!section.ok()) return ServerError(section.status());
+  if (!section->has_value() || (*section)->slug != slug) return NotFound();
+  store::ArticleQuery q;
+  q.section_id = (*section)->id;
+  return Listing((*section)->name, "قسم", SectionPath(slug), q, page);
+}
+
+Response Site::TagPage(const std::string& slug, const std::string& page) const {
+  auto tag = store_->FindTag(slug);
+  if (!tag.ok()) return ServerError(tag.status());
+  if (!tag->has_value()) return NotFound();
+  store::ArticleQuery q;
+  q.tag_id = (*tag)->id;
+  return Listing((*tag)->name, "وسم", TagPath(slug), q, page);
+}
+
+Response Site::AuthorPage(const std::string& slug, const std::string& page) const {
+  auto author = store_->FindAuthor(slug);
+  if (!author.ok()) return ServerError(author.status());
+  if (!author->has_value()) return NotFound();
+  store::ArticleQuery q;
+  q.author_id = (*author)->id;
+  return Listing((*author)->name, "الكاتب", AuthorPath(slug), q, page);
+}
+
+Response Site::ArchivePage(const std::string& year_text, const std::string& month_text,
+                           const std::string& page) const {
+  auto s = settings();
+  int year = 0, month = 0;
+  auto parse = [](const std::string& t, int& out, int lo, int hi) {
+    auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), out);
+    return ec == std::errc() && p == t.data() + t.size() && out >= lo && out <= hi;
+  };
+  if (!parse(year_text, year, 1900, 9999)) return NotFound();
+  if (!month_text.empty() && !parse(month_text, month, 1, 12)) return NotFound();
+  // Month boundaries are local midnights in the site's zone.
+  auto local_start = [&](int y, int m) {
+    UnixSeconds t = FromCivil({y, m, 1, 0, 0, 0});
+    return t - s->date_style.zone.OffsetSeconds(t);
+  };
+  store::ArticleQuery q;
+  std::string heading, base;
+  if (month) {
+    q.from = local_start(year, month);
+    q.until = month == 12 ? local_start(year + 1, 1) : local_start(year, month + 1);
+    heading = render::ArabicMonthName(month, s->date_style.months) + " " +
+              render::LocalizeDigits(std::to_string(year), s->date_style.digits);
+    base = "/archive/" + std::to_string(year) + "/" + std::to_string(month);
+  } else {
+    q.from = local_start(year, 1);
+    q.until = local_start(year + 1, 1);
+    heading = render::LocalizeDigits(std::to_string(year), s->date_style.digits);
+    base = "/archive/" + std::to_string(year);
+  }
+  if (base != "/archive/" + year_text + (month_text.empty() ? "" : "/" + month_text)) {
+    Response r = Response::Redirect(301, base);  // "/archive/2019/05" -> "/archive/2019/5"
+    r.cacheable = true;
+    return r;
+  }
+  return Listing(heading, "أرشيف", base, q, page);
+}
+
+Response Site::Asset(const std::string& file) const {
+  // Only plain file names from the theme folder: no separators, no dot files.
+  if (file.empty() || file[0] == '.' ||
+      file.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") !=
+          std::string::npos)
+    return NotFound();
+  static const std::pair<const char*, const char*> kTypes[] = {
+      {".css", "text/css; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
+      {".svg", "image/svg+xml"},           {".png", "image/png"},
+      {".ico", "image/x-icon"},            {".woff2", "font/woff2"},
+      {".jpg", "image/jpeg"},              {".webp", "image/webp"}};
+  const char* type = nullptr;
+  for (const auto& [ext, t] : kTypes) {
+    std::string_view e(ext);
+    if (file.size() > e.size() && file.compare(file.size() - e.size(), e.size(), e) == 0) type = t;
+  }
+  if (!type) return NotFound();
+  std::ifstream in(options_.theme_folder + "/" + file, std::ios::binary);
+  if (!in) return NotFound();
+  std::ostringstream data;
+  data << in.rdbuf();
+  Response r;
+  r.content_type = type;
+  r.body = data.str();
+  r.cacheable = true;
+  r.cache_control = "public, max-age=3600";
+  return r;
+}
+
+}  // namespace wakala::site

@@ -1,0 +1,84 @@
+// SqlStore: the one implementation of Store, over a SqlConnection (SQLite or PostgreSQL).
+//
+// Concurrency: a single connection, guarded by mu_. Every public method takes the lock for its
+// whole duration, including the transaction it runs, so calls from many threads are
+// serialised; another process (the CLI next to `serve`) is kept apart by the database's own
+// locking. Every write runs in one transaction that first bumps content_version; on any error
+// it is rolled back, so a failed call writes nothing.
+//
+// Name resolution: a byline or tag name is matched to an existing author or tag by exact name,
+// then by slug (arabic::Slugify of the name); only when neither matches is a new one created.
+// So «رويترز» and «رويترز » are one author, shown with the name first stored.
+#pragma once
+
+#include <memory>
+#include <mutex>
+
+#include "store/sql/sql_connection.h"
+#include "store/store.h"
+
+namespace wakala::store {
+
+class SqlStore final : public Store {
+ public:
+  // Applies pending migrations. kCorruption when the database's schema is newer than this
+  // build knows; the connection's errors otherwise.
+  static Result<std::unique_ptr<Store>> Open(std::unique_ptr<SqlConnection> connection);
+
+  Result<Section> AddSection(const std::string& name, const std::string& slug) override;
+  Result<std::vector<Section>> ListSections() override;
+  Result<std::optional<Section>> FindSection(const std::string& slug_or_name) override;
+
+  Result<Article> AddArticle(const ArticleInput& input) override;
+  Result<Article> UpdateArticle(int64_t id, const ArticleInput& input) override;
+  Status SetArticleStatus(int64_t id, ArticleStatus status) override;
+  Result<SlugLookup> FindArticle(const std::string& slug) override;
+
+  Result<ArticlePage> ListArticles(const ArticleQuery& query) override;
+  Result<std::optional<Article>> OlderArticle(const Article& article, UnixSeconds now) override;
+  Result<std::optional<Article>> NewerArticle(const Article& article, UnixSeconds now) override;
+
+  Result<std::optional<Tag>> FindTag(const std::string& slug) override;
+  Result<std::optional<Author>> FindAuthor(const std::string& slug) override;
+
+  Result<std::map<std::string, std::string>> Settings() override;
+  Status PutSetting(const std::string& key, const std::string& value) override;
+
+  Result<int64_t> ContentVersion() override;
+  Result<int> SchemaVersion() override;
+
+ private:
+  struct ResolvedInput;  // an ArticleInput's section, author and tags, as ids
+  enum class TxnKind {
+    kRead,    // a consistent snapshot for several reads
+    kWrite,   // bumps content_version
+    kSchema,  // migrations: writes, but content_version may not exist yet
+  };
+
+  explicit SqlStore(std::unique_ptr<SqlConnection> connection);
+
+  // All below run with mu_ held.
+  Status Migrate();
+  Result<int> SchemaVersionLocked();
+  // Runs `body` in a transaction of `kind`. Commits when `body` succeeds, rolls back
+  // otherwise.
+  template <typename Body>
+  auto InTransaction(TxnKind kind, Body&& body) -> decltype(body());
+  Result<std::optional<Section>> FindSectionLocked(const std::string& slug_or_name);
+  Result<ResolvedInput> Resolve(const ArticleInput& input);
+  Result<int64_t> EnsureNamed(const char* table, const std::string& name, const std::string& slug);
+  Status CheckSlugFree(const std::string& slug, std::optional<int64_t> article_id);
+  Status WriteTags(int64_t article_id, const std::vector<int64_t>& tag_ids);
+  // Articles joined with section and author, tags filled. `tail` is the WHERE/ORDER/LIMIT
+  // part; listings leave body_markdown empty.
+  Result<std::vector<Article>> SelectArticles(bool with_body, std::string_view tail,
+                                              const std::vector<SqlParam>& params);
+  Result<Article> LoadArticle(int64_t id);
+  Result<std::optional<Article>> Neighbour(const Article& article, UnixSeconds now, bool older);
+  Status FillTags(std::vector<Article>& articles);
+
+  std::mutex mu_;
+  std::unique_ptr<SqlConnection> conn_;  // guarded by mu_
+};
+
+}  // namespace wakala::store

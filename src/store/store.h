@@ -1,0 +1,147 @@
+// store/: the agency's data. One Store interface; backends in sqlite/ and postgresql/, chosen
+// by the database URL ("sqlite:PATH" or "postgresql://..."). Versioned schema migrations run
+// when a store is opened. Knows nothing of HTTP, HTML or templates; depends only on base/ and
+// arabic/ (for slugs).
+//
+// Thread-safety: every method may be called from any thread; a backend serialises access to
+// its connection with its own mutex.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "base/time.h"
+
+namespace wakala::store {
+
+struct Section {
+  int64_t id = 0;
+  std::string name;  // «سياسة»
+  std::string slug;  // «سياسة» or "politics"; unique
+  int position = 0;  // order in the navigation, ascending
+};
+
+struct Tag {
+  int64_t id = 0;
+  std::string name;
+  std::string slug;
+};
+
+// The byline's owner: an agency or a person. Articles link to it; it has its own page.
+struct Author {
+  int64_t id = 0;
+  std::string name;
+  std::string slug;
+};
+
+enum class ArticleStatus {
+  kDraft,        // not visible to readers (404)
+  kPublished,    // visible once published_at <= now
+  kUnpublished,  // was public, taken down: readers get 410 Gone
+};
+const char* ArticleStatusName(ArticleStatus s);  // "draft", "published", "unpublished"
+std::optional<ArticleStatus> ParseArticleStatus(std::string_view name);
+
+struct Article {
+  int64_t id = 0;
+  std::string slug;
+  std::string title;
+  std::string summary;
+  std::string body_markdown;
+  ArticleStatus status = ArticleStatus::kDraft;
+  UnixSeconds published_at = 0;
+  UnixSeconds updated_at = 0;
+  Section section;
+  Author author;  // from the byline
+  std::vector<Tag> tags;  // in the order the editor gave them
+};
+
+// What a writer supplies; the store derives ids, resolves the section by slug or name, creates
+// the author and tags it has not seen, and fills updated_at.
+struct ArticleInput {
+  std::string slug;     // required; the caller derives it from the title when not given
+  std::string title;
+  std::string summary;
+  std::string body_markdown;
+  ArticleStatus status = ArticleStatus::kPublished;
+  UnixSeconds published_at = 0;
+  std::string section;  // slug or name of an existing section
+  std::string byline;   // author name; created when new
+  std::vector<std::string> tags;  // tag names; created when new
+};
+
+// Which published articles to list. All filters combine with AND; only articles with
+// status published and published_at <= now are listed, newest first.
+struct ArticleQuery {
+  std::optional<int64_t> section_id;
+  std::optional<int64_t> tag_id;
+  std::optional<int64_t> author_id;
+  std::optional<UnixSeconds> from;   // inclusive
+  std::optional<UnixSeconds> until;  // exclusive
+  std::optional<int64_t> exclude_id;
+  UnixSeconds now = 0;
+  int limit = 10;
+  int offset = 0;
+};
+
+struct ArticlePage {
+  std::vector<Article> articles;  // body_markdown may be left empty in listings
+  int64_t total = 0;              // matches before limit/offset
+};
+
+// Result of looking an article slug up: the article itself, or the slug it moved to.
+struct SlugLookup {
+  std::optional<Article> article;
+  std::optional<std::string> moved_to;  // set when `slug` is an old slug of a live article
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Sections. AddSection fails with kConflict when the slug or name is taken.
+  virtual Result<Section> AddSection(const std::string& name, const std::string& slug) = 0;
+  virtual Result<std::vector<Section>> ListSections() = 0;
+  virtual Result<std::optional<Section>> FindSection(const std::string& slug_or_name) = 0;
+
+  // Creates an article. kConflict when the slug is taken (also as an old slug of another
+  // article); kInvalidInput when the section does not exist. All or nothing.
+  virtual Result<Article> AddArticle(const ArticleInput& input) = 0;
+  // Replaces the article's fields. When the slug changes, the old slug keeps redirecting to
+  // the article (FindArticle returns moved_to). All or nothing.
+  virtual Result<Article> UpdateArticle(int64_t id, const ArticleInput& input) = 0;
+  virtual Status SetArticleStatus(int64_t id, ArticleStatus status) = 0;
+  // By current slug (any status), or by an old slug (moved_to).
+  virtual Result<SlugLookup> FindArticle(const std::string& slug) = 0;
+
+  virtual Result<ArticlePage> ListArticles(const ArticleQuery& query) = 0;
+  // The published neighbours of `article` by published_at (then id): older and newer.
+  virtual Result<std::optional<Article>> OlderArticle(const Article& article, UnixSeconds now) = 0;
+  virtual Result<std::optional<Article>> NewerArticle(const Article& article, UnixSeconds now) = 0;
+
+  virtual Result<std::optional<Tag>> FindTag(const std::string& slug) = 0;
+  virtual Result<std::optional<Author>> FindAuthor(const std::string& slug) = 0;
+
+  // Site settings as key/value text (site_name, republish_policy, copyright_from, ...).
+  virtual Result<std::map<std::string, std::string>> Settings() = 0;
+  virtual Status PutSetting(const std::string& key, const std::string& value) = 0;
+
+  // A number that changes whenever any write commits, from this process or another one
+  // (the CLI writes while `serve` runs). The server polls it to drop stale cached pages.
+  virtual Result<int64_t> ContentVersion() = 0;
+
+  // The schema version after migrations (for diagnostics and tests).
+  virtual Result<int> SchemaVersion() = 0;
+};
+
+// Opens "sqlite:PATH" (creating the file) or "postgresql://..." / "postgres://...", and runs
+// pending migrations. kInvalidInput for an unknown scheme; kUnavailable when the database
+// cannot be reached.
+Result<std::unique_ptr<Store>> OpenStore(const std::string& url);
+
+}  // namespace wakala::store
