@@ -117,6 +117,31 @@ std::string HttpDate(UnixSeconds t) {
   return buf;
 }
 
+std::optional<UnixSeconds> ParseHttpDate(std::string_view s) {
+  static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  // "Thu, 09 May 2019 12:00:00 GMT"
+  if (s.size() != 29 || s[3] != ',' || s.substr(26) != "GMT") return std::nullopt;
+  CivilTime c{};
+  size_t pos = 5;
+  if (!ReadInt(s, pos, 2, c.day)) return std::nullopt;
+  std::string_view month = s.substr(8, 3);
+  for (int i = 0; i < 12; ++i)
+    if (month == kMonths[i]) c.month = i + 1;
+  pos = 12;
+  if (c.month == 0 || !ReadInt(s, pos, 4, c.year)) return std::nullopt;
+  pos = 17;
+  if (!ReadInt(s, pos, 2, c.hour) || s[19] != ':') return std::nullopt;
+  pos = 20;
+  if (!ReadInt(s, pos, 2, c.minute) || s[22] != ':') return std::nullopt;
+  pos = 23;
+  if (!ReadInt(s, pos, 2, c.second)) return std::nullopt;
+  if (c.day < 1 || c.day > DaysInMonth(c.year, c.month) || c.hour > 23 || c.minute > 59 ||
+      c.second > 60)
+    return std::nullopt;
+  return FromCivil(c);
+}
+
 std::string Iso8601Utc(UnixSeconds t) {
   CivilTime c = ToCivil(t);
   char buf[32];

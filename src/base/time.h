@@ -29,6 +29,9 @@ std::optional<UnixSeconds> ParseDateTime(std::string_view text, int default_offs
 
 // "Thu, 12 Sep 2019 14:30:00 GMT", for Last-Modified and Date headers.
 std::string HttpDate(UnixSeconds t);
+// Parses the IMF-fixdate form HttpDate writes (the only one RFC 9110 requires us to accept
+// from modern clients). nullopt otherwise.
+std::optional<UnixSeconds> ParseHttpDate(std::string_view text);
 // "2019-09-12T14:30:00Z"
 std::string Iso8601Utc(UnixSeconds t);
 

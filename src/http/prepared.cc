@@ -167,12 +167,11 @@ bool IsNotModified(const PreparedResponse& p, std::string_view if_none_match,
     std::string_view ours = p.etag;
     if (ours.rfind("W/", 0) == 0) ours.remove_prefix(2);
     if (if_none_match.find('*') != std::string_view::npos) return true;
-    size_t pos = 0;
-    while ((pos = if_none_match.find(ours, pos)) != std::string_view::npos) return true;
-    return false;
+    return if_none_match.find(ours) != std::string_view::npos;
   }
   if (!if_modified_since.empty() && p.last_modified > 0) {
-    return if_modified_since == HttpDate(p.last_modified);
+    auto since = ParseHttpDate(if_modified_since);
+    return since && p.last_modified <= *since;
   }
   return false;
 }

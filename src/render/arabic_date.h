@@ -19,7 +19,7 @@ enum class DigitStyle { kWestern, kArabicIndic };
 std::optional<DigitStyle> ParseDigitStyle(std::string_view text);
 
 enum class MonthNames {
-  kEgyptian,   // يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر
+  kEgyptian,  // يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر
   kLevantine,  // كانون الثاني شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين الأول ...
 };
 // "egyptian" or "levantine"; nullopt otherwise.
