@@ -148,7 +148,10 @@ Result<ArticleFile> ParseArticleFile(std::string_view text, UnixSeconds now,
                                       " bytes, over the limit of " +
                                       std::to_string(limits.max_body_bytes));
   }
-  in.body_markdown = std::string(Trim(body));
+  // Blank lines around the body carry no meaning; inside it, every byte is kept.
+  size_t first = body.find_first_not_of(" \t\r\n");
+  size_t last = body.find_last_not_of(" \t\r\n");
+  in.body_markdown = first == std::string_view::npos ? std::string() : std::string(body.substr(first, last - first + 1));
   if (!file.slug_given) {
     in.slug = arabic::Slugify(in.title);
     if (in.slug.empty()) return LineError(file.title_line, "title has no letters or digits to make a slug from");

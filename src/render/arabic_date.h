@@ -33,30 +33,42 @@ std::string LocalizeDigits(std::string_view text, DigitStyle style);
 // The name of month 1..12 ("مايو" / "أيار"); empty for a month outside 1..12.
 std::string ArabicMonthName(int month, MonthNames names);
 
-// An IANA time zone ("Africa/Cairo", "Asia/Beirut") backed by ICU's copy of the tz database.
-// Copies share one immutable-by-contract ICU zone. ICU does not promise that concurrent calls
-// on one TimeZone object are safe (OlsonTimeZone builds its transition rules lazily, and a
-// use-after-free from concurrent use has been reported against it), so OffsetSeconds
-// serialises the ICU call with a mutex shared by all copies; the section is a few hundred
-// nanoseconds, far below anything a page render notices. Thread-safe.
+// An IANA time zone ("Africa/Cairo", "Asia/Beirut").
+//
+// Where the rules come from: the operating system's tz database (TZif files under
+// /usr/share/zoneinfo, kept current by the tzdata package) when it has the zone, else ICU's
+// built-in copy. The system copy comes first because ICU's ages with the ICU release: ICU 72
+// carries tz 2022e, which does not know that Egypt returned to daylight saving in 2023, so it
+// would show every Cairo time from late April to late October an hour early.
+//
+// Copies share one immutable zone; thread-safe. A zone from the system database is pure data.
+// A zone from ICU is an icu::TimeZone, and ICU does not promise that concurrent calls on one
+// such object are safe (OlsonTimeZone builds its transition rules lazily, and a use-after-free
+// from concurrent use has been reported against it), so those calls are serialised by a mutex
+// shared by the copies; the section lasts well under a microsecond.
 class TimeZone {
  public:
-  // kInvalidInput when ICU does not know `iana_name` (ICU silently maps unknown ids to
-  // "Etc/Unknown", which is detected and refused). Custom ids such as "GMT+03:00" are accepted.
+  static constexpr const char* kSystemZoneinfoDir = "/usr/share/zoneinfo";
+
+  // kInvalidInput when neither the system database nor ICU knows `iana_name` (ICU silently
+  // maps unknown ids to "Etc/Unknown", which is detected and refused). ICU's custom ids such
+  // as "GMT+03:00" are accepted.
   static Result<TimeZone> Load(const std::string& iana_name);
-  // UTC; cannot fail. Useful as a default before the configuration is read.
+  // As above with another TZif folder; "" means ICU only. For tests.
+  static Result<TimeZone> Load(const std::string& iana_name, const std::string& zoneinfo_dir);
+  // UTC; cannot fail. The default before the configuration is read.
   static TimeZone Utc();
 
   // The zone's offset from UTC at the instant `utc`, daylight saving included
-  // (Africa/Cairo: 7200 in winter, 10800 in summer since 2023).
+  // (Africa/Cairo: 7200 in winter, 10800 in summer from 2023 on).
   int OffsetSeconds(UnixSeconds utc) const;
   // The id the zone was loaded with.
   const std::string& name() const;
 
  private:
   struct Shared;
-  explicit TimeZone(std::shared_ptr<Shared> shared) : shared_(std::move(shared)) {}
-  std::shared_ptr<Shared> shared_;
+  explicit TimeZone(std::shared_ptr<const Shared> shared) : shared_(std::move(shared)) {}
+  std::shared_ptr<const Shared> shared_;
 };
 
 struct DateStyle {

@@ -57,18 +57,56 @@ TEST(ArabicMonthNameTest, BothSets) {
 
 TEST(TimeZoneTest, UnknownZoneIsInvalidInput) {
   for (const char* name : {"Mars/Olympus_Mons", "", "Etc/Unknown", "cairo"}) {
-    Result<TimeZone> zone = TimeZone::Load(name);
-    ASSERT_FALSE(zone.ok()) << name;
-    EXPECT_EQ(zone.status().code(), StatusCode::kInvalidInput) << name;
+    for (const char* dir : {TimeZone::kSystemZoneinfoDir, ""}) {
+      Result<TimeZone> zone = TimeZone::Load(name, dir);
+      ASSERT_FALSE(zone.ok()) << name;
+      EXPECT_EQ(zone.status().code(), StatusCode::kInvalidInput) << name;
+      EXPECT_NE(zone.status().message().find("unknown time zone"), std::string::npos);
+    }
   }
 }
 
 TEST(TimeZoneTest, CairoOffsets) {
   TimeZone cairo = MustLoad("Africa/Cairo");
   EXPECT_EQ(cairo.name(), "Africa/Cairo");
-  EXPECT_EQ(cairo.OffsetSeconds(Utc(2019, 5, 9, 10, 0)), 7200);  // no DST in 2019
+  EXPECT_EQ(cairo.OffsetSeconds(Utc(2019, 5, 9, 10, 0)), 7200);   // no DST from 2015 to 2022
   EXPECT_EQ(cairo.OffsetSeconds(Utc(2009, 7, 1, 12, 0)), 10800);  // DST in summer 2009
   EXPECT_EQ(cairo.OffsetSeconds(Utc(2009, 12, 1, 12, 0)), 7200);
+}
+
+TEST(TimeZoneTest, CairoDstSinceTwentyTwentyThreeFromTheSystemDatabase) {
+  // ICU 72's own data (tz 2022e) predates Egypt's 2023 return to DST; the system's does not.
+  Result<TimeZone> cairo = TimeZone::Load("Africa/Cairo", TimeZone::kSystemZoneinfoDir);
+  Result<TimeZone> icu_only = TimeZone::Load("Africa/Cairo", "");
+  ASSERT_TRUE(cairo.ok() && icu_only.ok());
+  const UnixSeconds summer = Utc(2024, 7, 1, 12, 0);
+  if (cairo->OffsetSeconds(summer) == 7200 && icu_only->OffsetSeconds(summer) == 7200) {
+    GTEST_SKIP() << "no current system tz database; ICU's copy is stale";
+  }
+  EXPECT_EQ(cairo->OffsetSeconds(Utc(2024, 7, 1, 12, 0)), 10800);
+  EXPECT_EQ(cairo->OffsetSeconds(Utc(2024, 12, 1, 12, 0)), 7200);
+  EXPECT_EQ(FormatArabicDateTime(Utc(2024, 7, 1, 9, 0), DateStyle{*cairo, DigitStyle::kWestern,
+                                                                   MonthNames::kEgyptian}),
+            "1 يوليو 2024 - 12:00");
+}
+
+TEST(TimeZoneTest, IcuFallbackWhenTheSystemDatabaseLacksTheZone) {
+  Result<TimeZone> cairo = TimeZone::Load("Africa/Cairo", "/nonexistent-zoneinfo");
+  ASSERT_TRUE(cairo.ok()) << cairo.status().ToString();
+  EXPECT_EQ(cairo->OffsetSeconds(Utc(2019, 5, 9, 10, 0)), 7200);
+  EXPECT_EQ(cairo->OffsetSeconds(Utc(2009, 7, 1, 12, 0)), 10800);
+  // ICU's custom ids are not files.
+  Result<TimeZone> custom = TimeZone::Load("GMT+03:00");
+  ASSERT_TRUE(custom.ok()) << custom.status().ToString();
+  EXPECT_EQ(custom->OffsetSeconds(0), 10800);
+}
+
+TEST(TimeZoneTest, PathsOutsideTheDatabaseAreNotRead) {
+  for (const char* name : {"../../etc/passwd", "/etc/localtime", "Africa/../Africa/Cairo",
+                           "zone.tab", "Africa", "Africa/"}) {
+    Result<TimeZone> zone = TimeZone::Load(name);
+    EXPECT_FALSE(zone.ok()) << name;
+  }
 }
 
 TEST(TimeZoneTest, DaylightSavingIsIncluded) {
@@ -118,18 +156,23 @@ TEST(FormatArabicDateTest, DefaultStyleIsUtcWesternEgyptian) {
 }
 
 TEST(FormatArabicDateTest, ConcurrentCallsOnOneStyle) {
-  const DateStyle style = Cairo(DigitStyle::kArabicIndic);
-  std::vector<std::thread> threads;
-  std::vector<int> failures(4, 0);
-  for (size_t i = 0; i < failures.size(); ++i) {
-    threads.emplace_back([&style, &failures, i] {
-      for (int n = 0; n < 500; ++n) {
-        if (FormatArabicDate(Utc(2019, 5, 9, 10, 0) + n, style) != "٩ مايو ٢٠١٩") ++failures[i];
-      }
-    });
+  // Once with the system database's zone, once with ICU's (the one behind a mutex).
+  for (const char* dir : {TimeZone::kSystemZoneinfoDir, ""}) {
+    Result<TimeZone> zone = TimeZone::Load("Africa/Cairo", dir);
+    ASSERT_TRUE(zone.ok());
+    const DateStyle style{*zone, DigitStyle::kArabicIndic, MonthNames::kEgyptian};
+    std::vector<std::thread> threads;
+    std::vector<int> failures(4, 0);
+    for (size_t i = 0; i < failures.size(); ++i) {
+      threads.emplace_back([&style, &failures, i] {
+        for (int n = 0; n < 500; ++n) {
+          if (FormatArabicDate(Utc(2019, 5, 9, 10, 0) + n, style) != "٩ مايو ٢٠١٩") ++failures[i];
+        }
+      });
+    }
+    for (auto& t : threads) t.join();
+    for (int f : failures) EXPECT_EQ(f, 0) << dir;
   }
-  for (auto& t : threads) t.join();
-  for (int f : failures) EXPECT_EQ(f, 0);
 }
 
 }  // namespace

@@ -55,7 +55,7 @@ struct Article {
   std::string body_markdown;
   ArticleStatus status = ArticleStatus::kDraft;
   UnixSeconds published_at = 0;
-  UnixSeconds updated_at = 0;
+  UnixSeconds updated_at = 0;  // last change; on creation the earlier of now and published_at
   Section section;
   Author author;  // from the byline
   std::vector<Tag> tags;  // in the order the editor gave them

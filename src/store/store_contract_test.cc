@@ -5,6 +5,7 @@
 #include <libpq-fe.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <random>
@@ -92,7 +93,9 @@ class ScratchDatabase {
     url_ = WithDatabase(admin_, db_);
   }
   ~ScratchDatabase() {
-    if (!db_.empty()) EXPECT_TRUE(PgExec(admin_, "DROP DATABASE IF EXISTS " + db_ + " WITH (FORCE)"));
+    if (!db_.empty()) {
+      EXPECT_TRUE(PgExec(admin_, "DROP DATABASE IF EXISTS " + db_ + " WITH (FORCE)"));
+    }
     if (!dir_.empty()) std::filesystem::remove_all(dir_);
   }
 
@@ -623,14 +626,24 @@ TEST(PostgresqlStoreTest, ReconnectsAfterTheServerDropsTheConnection) {
   ASSERT_TRUE(store.AddSection("سياسة", "politics").ok());
 
   const char* admin = std::getenv(kPostgresEnv);
-  const std::string kill = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" +
-                           db.database() + "' AND pid <> pg_backend_pid()";
-  ASSERT_TRUE(PgExec(admin, kill));
-
+  // Kills the store's backend and waits until it is gone, so that the next call surely
+  // meets a dead connection.
+  auto kill_store_connection = [&] {
+    const std::string others = " FROM pg_stat_activity WHERE datname = '" + db.database() +
+                               "' AND pid <> pg_backend_pid()";
+    ASSERT_TRUE(PgExec(admin, "SELECT pg_terminate_backend(pid)" + others));
+    for (int i = 0; i < 100; ++i) {
+      // Divides by zero, and so fails, while the backend is still there.
+      if (PgExec(admin, "SELECT 1/(1 - LEAST(COUNT(*), 1))" + others)) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    FAIL() << "the store's backend did not go away";
+  };
+  kill_store_connection();
   auto sections = store.ListSections();
   ASSERT_TRUE(sections.ok()) << sections.status().ToString();
   EXPECT_EQ(sections->size(), 1u);
-  ASSERT_TRUE(PgExec(admin, kill));
+  kill_store_connection();
   EXPECT_TRUE(store.AddSection("اقتصاد", "economy").ok());  // BEGIN is retried too
 }
 

@@ -413,8 +413,11 @@ Result<Article> SqlStore::AddArticle(const ArticleInput& input) {
                     " published_at, updated_at, section_id, author_id)"
                     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
                     {input.slug, input.title, input.summary, input.body_markdown,
-                     ArticleStatusName(input.status), input.published_at, Now(),
-                     resolved->section.id, resolved->author_id}),
+                     // A new article has not been updated since it was published, even
+                     // when it is filed after its date (an archive import, the demo).
+                     ArticleStatusName(input.status), input.published_at,
+                     std::min(Now(), input.published_at), resolved->section.id,
+                     resolved->author_id}),
         "articles");
     if (!id.ok()) return id.status();
     WAKALA_RETURN_IF_ERROR(WriteTags(*id, resolved->tag_ids));
