@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <mutex>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -241,6 +242,11 @@ View& View::SetObject(const std::string& key, View object) {
 // ---- Theme -------------------------------------------------------------------------------
 
 Result<Theme> Theme::Load(const std::string& folder) {
+  // mstch's own escaper also turns '/' into "&#x2F;", which makes every href unreadable;
+  // ours escapes the five characters that matter in text and quoted attributes. The escaper
+  // is a process-wide setting of mstch, so it is set once, here, where mstch is owned.
+  static std::once_flag escape_once;
+  std::call_once(escape_once, [] { mstch::config::escape = [](const std::string& s) { return EscapeHtml(s); }; });
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!fs::is_directory(folder, ec)) {

@@ -69,15 +69,25 @@ void Site::StartWatching(std::chrono::milliseconds interval) {
   auto initial = store_->ContentVersion();
   int64_t seen = initial.ok() ? *initial : -1;
   watcher_ = std::thread([this, interval, seen]() mutable {
+    // When the next scheduled article goes live, the pages listing it change with no write.
+    auto next_due = [this]() -> std::optional<UnixSeconds> {
+      auto next = store_->NextPublication(clock_->Now());
+      return next.ok() ? *next : std::nullopt;
+    };
+    std::optional<UnixSeconds> due = next_due();
     std::unique_lock lock(watch_mu_);
     while (!watch_cv_.wait_for(lock, interval, [this] { return stop_watching_; })) {
       lock.unlock();
       auto version = store_->ContentVersion();
-      if (version.ok() && *version != seen) {
+      bool changed = version.ok() && *version != seen;
+      if (changed) {
         seen = *version;
         if (Status st = ReloadSettings(); !st.ok())
           std::cerr << "wakala: reloading settings: " << st.ToString() << "\n";
+      }
+      if (changed || (due && *due <= clock_->Now())) {
         cache_->Clear();
+        due = next_due();
       }
       lock.lock();
     }

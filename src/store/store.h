@@ -124,6 +124,10 @@ class Store {
   virtual Result<std::optional<Article>> OlderArticle(const Article& article, UnixSeconds now) = 0;
   virtual Result<std::optional<Article>> NewerArticle(const Article& article, UnixSeconds now) = 0;
 
+  // The earliest published_at after `now` among published articles: when a scheduled article
+  // goes live, the pages that list it change with no write happening.
+  virtual Result<std::optional<UnixSeconds>> NextPublication(UnixSeconds now) = 0;
+
   virtual Result<std::optional<Tag>> FindTag(const std::string& slug) = 0;
   virtual Result<std::optional<Author>> FindAuthor(const std::string& slug) = 0;
 

@@ -475,6 +475,28 @@ TEST_P(StoreContractTest, DraftsAndFutureArticlesAreHidden) {
   EXPECT_EQ(found->article->status, ArticleStatus::kDraft);
 }
 
+TEST_P(StoreContractTest, NextPublicationIsTheEarliestScheduledArticle) {
+  AddSections();
+  auto none = store().NextPublication(kNow);
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
+  Add(MakeInput("live", kNow - kHour));
+  Add(MakeInput("later", kNow + 2 * kHour));
+  Add(MakeInput("soon", kNow + kHour));
+  ArticleInput draft = MakeInput("draft", kNow + 60);
+  draft.status = ArticleStatus::kDraft;
+  Add(draft);
+  EXPECT_EQ(*store().NextPublication(kNow), kNow + kHour);
+  EXPECT_EQ(*store().NextPublication(kNow + kHour), kNow + 2 * kHour);
+  EXPECT_FALSE(store().NextPublication(kNow + 2 * kHour)->has_value());
+}
+
+TEST_P(StoreContractTest, NewArticleFiledAfterItsDateIsNotMarkedUpdated) {
+  AddSections();
+  Article a = Add(MakeInput("archived", kNow - 400 * 24 * kHour));
+  EXPECT_EQ(a.updated_at, a.published_at);
+}
+
 TEST_P(StoreContractTest, UnpublishedIsFoundButNotListed) {
   AddSections();
   Article a = Add(MakeInput("gone", kNow - kHour));

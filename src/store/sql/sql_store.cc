@@ -600,6 +600,20 @@ Result<std::optional<Article>> SqlStore::NewerArticle(const Article& article, Un
   return Neighbour(article, now, /*older=*/false);
 }
 
+Result<std::optional<UnixSeconds>> SqlStore::NextPublication(UnixSeconds now) {
+  std::lock_guard lock(mu_);
+  auto rows = conn_->Exec(
+      "SELECT published_at FROM articles WHERE status = 'published' AND published_at > $1"
+      " ORDER BY published_at LIMIT 1",
+      {now});
+  if (!rows.ok()) return rows.status();
+  if (rows->rows.empty()) return std::optional<UnixSeconds>();
+  RowReader r(rows->rows[0]);
+  UnixSeconds at = r.Int(0);
+  WAKALA_RETURN_IF_ERROR(r.status("articles"));
+  return std::optional<UnixSeconds>(at);
+}
+
 // ---- Tags, authors, settings ----
 
 Result<std::optional<Tag>> SqlStore::FindTag(const std::string& slug) {

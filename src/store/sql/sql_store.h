@@ -37,6 +37,7 @@ class SqlStore final : public Store {
   Result<ArticlePage> ListArticles(const ArticleQuery& query) override;
   Result<std::optional<Article>> OlderArticle(const Article& article, UnixSeconds now) override;
   Result<std::optional<Article>> NewerArticle(const Article& article, UnixSeconds now) override;
+  Result<std::optional<UnixSeconds>> NextPublication(UnixSeconds now) override;
 
   Result<std::optional<Tag>> FindTag(const std::string& slug) override;
   Result<std::optional<Author>> FindAuthor(const std::string& slug) override;
