@@ -93,6 +93,19 @@ int Main(int argc, char** argv) {
   CLI::App app{"wakala: an Arabic-first news agency platform.\n"
                "Run `wakala COMMAND --help` for the options of each command."};
   app.require_subcommand(1);
+  const Config defaults;
+  app.footer(
+      "Site options (serve; --config, --db and --data on every command; the TOML file takes the\n"
+      "same keys with '_' for '-'; flags win over the file):\n"
+      "  --config FILE      TOML configuration file [default: none]\n"
+      "  --db URL           sqlite:PATH or postgresql://USER@HOST:PORT/NAME [default: sqlite:<data>/wakala.db]\n"
+      "  --data DIR         data folder [default: " + defaults.data + "]\n"
+      "  --listen ADDR:PORT address to serve on [default: " + defaults.listen + "]\n"
+      "  --base-url URL     public base URL for canonical links [default: " + defaults.base_url + "]\n"
+      "  --site-name NAME   overrides the site_name setting [default: the setting]\n"
+      "  --theme DIR        theme folder [default: " + defaults.theme + "]\n"
+      "  --threads N        HTTP worker threads, 0 = one per core [default: " + std::to_string(defaults.threads) + "]\n"
+      "  --page-size N      articles per listing page [default: " + std::to_string(defaults.page_size) + "]");
 
   // serve
   CommonFlags serve_flags;

@@ -357,7 +357,12 @@ Response Site::Listing(const std::string& heading, const std::string& kind_label
 Response Site::SectionPage(const std::string& slug, const std::string& page) const {
   auto section = store_->FindSection(slug);
   if (!section.ok()) return ServerError(section.status());
-  if (!section->has_value() || (*section)->slug != slug) return NotFound();
+  if (!section->has_value()) return NotFound();
+  if ((*section)->slug != slug) {  // found by its name: send the reader to the one URL
+    Response r = Response::Redirect(301, Href(SectionPath((*section)->slug)));
+    r.cacheable = true;
+    return r;
+  }
   store::ArticleQuery q;
   q.section_id = (*section)->id;
   return Listing((*section)->name, "قسم", SectionPath(slug), q, page);
