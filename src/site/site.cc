@@ -243,6 +243,7 @@ Response Site::Home(const Request&) const {
     q.now = now;
     q.section_id = sec.id;
     q.limit = 4;
+    if (!all.empty()) q.exclude_id = all.front().id;  // the lead is already at the top
     auto page = store_->ListArticles(q);
     if (!page.ok()) return ServerError(page.status());
     if (page->articles.empty()) continue;
@@ -278,6 +279,10 @@ Response Site::ArticlePage(const std::string& slug) const {
   v.Set("updated_date", render::FormatArabicDateTime(a.updated_at, s->date_style));
   v.Set("updated_iso", Iso8601Utc(a.updated_at));
   v.SetHtml("body_html", render::MarkdownToHtml(a.body_markdown));
+  // A summary that is the body's opening words would be read twice.
+  std::string_view opening(a.body_markdown.data(), std::min(a.body_markdown.size(), a.summary.size() + 8));
+  bool summary_opens_body = !a.summary.empty() && opening.find(a.summary) != std::string_view::npos;
+  v.Set("standfirst", summary_opens_body ? "" : a.summary);
   CivilTime local = ToCivil(a.published_at + s->date_style.zone.OffsetSeconds(a.published_at));
   v.Set("archive_url", "/archive/" + std::to_string(local.year) + "/" + std::to_string(local.month));
   std::vector<View> tags;
