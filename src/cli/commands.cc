@@ -30,9 +30,9 @@ struct CommonFlags {
     cmd->add_option("--config", config_file, "TOML configuration file (keys as the flags, with _)");
     options.emplace_back("db", cmd->add_option("--db", config.db, "database: sqlite:PATH or postgresql://USER@HOST:PORT/NAME [default: sqlite:<data>/wakala.db]"));
     options.emplace_back("data", cmd->add_option("--data", config.data, "data folder (SQLite file, uploads)")->capture_default_str());
+    options.emplace_back("base_url", cmd->add_option("--base-url", config.base_url, "public base URL, for canonical links and printed URLs")->capture_default_str());
     if (!serving) return;
     options.emplace_back("listen", cmd->add_option("--listen", config.listen, "address:port to listen on")->capture_default_str());
-    options.emplace_back("base_url", cmd->add_option("--base-url", config.base_url, "public base URL, for canonical links")->capture_default_str());
     options.emplace_back("site_name", cmd->add_option("--site-name", config.site_name, "site name (overrides the site_name setting) [default: the setting]"));
     options.emplace_back("theme", cmd->add_option("--theme", config.theme, "theme folder: templates and CSS")->capture_default_str());
     options.emplace_back("threads", cmd->add_option("--threads", config.threads, "HTTP worker threads; 0 = one per core")->capture_default_str());

@@ -61,16 +61,27 @@ Result<ArticleFile> ParseArticleFile(std::string_view text, UnixSeconds now,
     return LineError(1, "the file must start with a front-matter block: a line «---», "
                         "then «key: value» lines (title, section, byline, ...), then «---»");
   }
+  // Find the closing line first: without one, the body's first line would be reported as a
+  // bad field, which hides the real mistake.
+  bool has_closing = false;
+  for (size_t at = pos; at < text.size();) {
+    size_t nl = text.find('\n', at);
+    if (nl == std::string_view::npos) nl = text.size();
+    if (Trim(text.substr(at, nl - at)) == "---") {
+      has_closing = true;
+      break;
+    }
+    at = nl + 1;
+  }
+  if (!has_closing) return LineError(1, "the front-matter block is not closed with «---»");
+
   ArticleFile file;
   auto& in = file.input;
   in.published_at = now;
-  bool closed = false, have_title = false, have_section = false, have_byline = false;
+  bool have_title = false, have_section = false, have_byline = false;
   while (next_line(line)) {
     std::string_view t = Trim(line);
-    if (t == "---") {
-      closed = true;
-      break;
-    }
+    if (t == "---") break;
     if (t.empty() || t.front() == '#') continue;
     size_t colon = t.find(':');
     if (colon == std::string_view::npos) {
@@ -137,7 +148,6 @@ Result<ArticleFile> ParseArticleFile(std::string_view text, UnixSeconds now,
                                     "» (known: title, section, byline, tags, date, status, summary, slug)");
     }
   }
-  if (!closed) return LineError(line_no, "the front-matter block is not closed with «---»");
   if (!have_title) return LineError(line_no, "title is missing from the front matter");
   if (!have_section) return LineError(line_no, "section is missing from the front matter");
   if (!have_byline) return LineError(line_no, "byline is missing from the front matter");

@@ -43,6 +43,8 @@ TEST(ParseArticleFile, NamesTheFieldAndLineOfEachError) {
       {"---\ntitle: t\nsection: a\nbyline: b\nstatus: live\n---\n", "line 5: status «live»"},
       {"---\ntitle: t\nsection: a\nbyline: b\ncolour: red\n---\n", "line 5: unknown field «colour»"},
       {"---\ntitle: t\nsection: a\nbyline: b\n", "not closed"},
+      // A forgotten closing line before the body: the body's first line is not a field.
+      {"---\ntitle: t\nsection: a\nbyline: b\n\nقال المتحدث: إن الوفد وصل\n", "line 1: the front-matter block is not closed"},
       {"title: t\n", "line 1: the file must start with a front-matter block"},
       {"---\ntitle: t\nsection: a\nbyline: b\n---\n\xD8\xA3\xFF\n", "line 6: invalid UTF-8"},
       {"---\ntitle: t\nsection: a\nbyline: b\ntags: مصر\n---\n", "line 5: tags must be a list"},

@@ -42,9 +42,12 @@ class ArticleAddTests:
             self.assertRegex(err, r"\bline \d+", f"the error does not name a line: {err}")
 
     def sync(self):
-        """Adds a valid article and waits until it is the home page's lead story: the server
-        has then seen every earlier write."""
+        """Adds a valid article and waits until it is the home page's lead story: every page
+        the server serves from then on reflects the writes made before."""
         sentinel = "خبر للتحقق " + uuid.uuid4().hex[:8]
+        # The home page is cached now; once it shows the sentinel, the server has dropped
+        # every page cached before this point.
+        self.assertStatus(self.server.get("/"), 200, "home page")
         rc, out, err = self.add("-", input=article_text(sentinel))
         self.assertEqual(rc, 0, err)
         self.assertEventually(
@@ -225,25 +228,32 @@ class HelpTests(unittest.TestCase):
     def setUpClass(cls):
         e2e.binary()
 
-    def test_top_level_help_lists_every_command(self):
+    def option_entries(self, text):
+        """{--option: the text from the option to the next line that starts an option}."""
+        return {m.group(1): m.group(0)
+                for m in re.finditer(r"(?ms)^\s+(--[a-z-]+)\b.*?(?=^\s+-|\Z)", text)}
+
+    def assertEveryOptionWithDefault(self, text, where):
+        entries = self.option_entries(text)
+        for option, default in self.SERVE_OPTIONS.items():
+            with self.subTest(where=where, option=option):
+                self.assertIn(option, entries, f"{option} missing from {where}:\n{text}")
+                if default is not None:  # CLI11's «--data TEXT=data» or «[default: data]»
+                    self.assertRegex(entries[option],
+                                     r"(=|\[default: )" + re.escape(default) + r"(\s|\]|$)",
+                                     f"{where}: the default of {option} is not shown")
+
+    def test_top_level_help(self):
         rc, out, err = e2e.run(["--help"])
         self.assertEqual(rc, 0, err)
         for command in ("serve", "section", "article", "settings", "demo"):
             self.assertRegex(out, rf"(?m)^\s+{command}\s+\S", f"{command} missing from --help")
-        self.assertIn("--help", out)
+        self.assertEveryOptionWithDefault(out, "wakala --help")
 
-    def test_serve_help_lists_every_option_with_its_default(self):
+    def test_serve_help(self):
         rc, out, err = e2e.run(["serve", "--help"])
         self.assertEqual(rc, 0, err)
-        # One entry per option: from the option to the next line that starts an option.
-        entries = {m.group(1): m.group(0)
-                   for m in re.finditer(r"(?ms)^\s+(--[a-z-]+)\b.*?(?=^\s+-|\Z)", out)}
-        for option, default in self.SERVE_OPTIONS.items():
-            with self.subTest(option=option):
-                self.assertIn(option, entries, f"{option} missing from serve --help:\n{out}")
-                if default is not None:
-                    self.assertIn(default, entries[option],
-                                  f"the default of {option} is not shown:\n{entries[option]}")
+        self.assertEveryOptionWithDefault(out, "wakala serve --help")
 
     def test_every_command_has_help(self):
         for command in (["section", "add"], ["article", "add"], ["article", "update"],
