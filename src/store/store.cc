@@ -8,6 +8,8 @@ namespace wakala::store {
 const char* ArticleStatusName(ArticleStatus s) {
   switch (s) {
     case ArticleStatus::kDraft: return "draft";
+    case ArticleStatus::kPending: return "pending";
+    case ArticleStatus::kScheduled: return "scheduled";
     case ArticleStatus::kPublished: return "published";
     case ArticleStatus::kUnpublished: return "unpublished";
   }
@@ -15,8 +17,8 @@ const char* ArticleStatusName(ArticleStatus s) {
 }
 
 std::optional<ArticleStatus> ParseArticleStatus(std::string_view name) {
-  for (ArticleStatus s :
-       {ArticleStatus::kDraft, ArticleStatus::kPublished, ArticleStatus::kUnpublished}) {
+  for (ArticleStatus s : {ArticleStatus::kDraft, ArticleStatus::kPending, ArticleStatus::kScheduled,
+                          ArticleStatus::kPublished, ArticleStatus::kUnpublished}) {
     if (name == ArticleStatusName(s)) return s;
   }
   return std::nullopt;

@@ -39,12 +39,16 @@ struct Author {
   std::string slug;
 };
 
+// The editorial workflow: draft → pending (review) → scheduled → published → unpublished.
 enum class ArticleStatus {
-  kDraft,        // not visible to readers (404)
+  kDraft,        // being written; not visible to readers (404)
+  kPending,      // submitted for review by a contributor; not visible (404)
+  kScheduled,    // approved; the scheduler publishes it at published_at; not visible yet
   kPublished,    // visible once published_at <= now
   kUnpublished,  // was public, taken down: readers get 410 Gone
 };
-const char* ArticleStatusName(ArticleStatus s);  // "draft", "published", "unpublished"
+// "draft", "pending", "scheduled", "published", "unpublished"
+const char* ArticleStatusName(ArticleStatus s);
 std::optional<ArticleStatus> ParseArticleStatus(std::string_view name);
 
 struct Article {
@@ -59,6 +63,8 @@ struct Article {
   Section section;
   Author author;  // from the byline
   std::vector<Tag> tags;  // in the order the editor gave them
+  int64_t owner_id = 0;   // the account that created it; 0 when filed from the CLI
+  int64_t revision = 1;   // bumped by every change; an editor's save names the one it edited
 };
 
 // What a writer supplies; the store derives ids, resolves the section by slug or name, creates
@@ -73,6 +79,10 @@ struct ArticleInput {
   std::string section;  // slug or name of an existing section
   std::string byline;   // author name; created when new
   std::vector<std::string> tags;  // tag names; created when new
+  int64_t editor_id = 0;  // the account saving (owner on creation; recorded in the revision)
+  // UpdateArticle only: the revision the editor started from. When the article has moved on
+  // since, the update is refused with kConflict and nothing is written.
+  std::optional<int64_t> expected_revision;
 };
 
 // Which published articles to list. All filters combine with AND; only articles with
@@ -84,6 +94,11 @@ struct ArticleQuery {
   std::optional<UnixSeconds> from;   // inclusive
   std::optional<UnixSeconds> until;  // exclusive
   std::optional<int64_t> exclude_id;
+  std::optional<int64_t> owner_id;
+  // Readers' listings (the default) see only published articles whose time has come; the
+  // newsroom lists every status, or one.
+  bool newsroom = false;
+  std::optional<ArticleStatus> status;  // newsroom only
   UnixSeconds now = 0;
   int limit = 10;
   int offset = 0;

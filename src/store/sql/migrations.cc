@@ -25,7 +25,7 @@ const std::vector<Migration>& Migrations() {
                title TEXT NOT NULL,
                summary TEXT NOT NULL,
                body_markdown TEXT NOT NULL,
-               status TEXT NOT NULL CHECK (status IN ('draft', 'published', 'unpublished')),
+               status TEXT NOT NULL CHECK (status IN ('draft', 'pending', 'scheduled', 'published', 'unpublished')),
                published_at BIGINT NOT NULL,
                updated_at BIGINT NOT NULL,
                section_id BIGINT NOT NULL REFERENCES sections (id),
@@ -55,6 +55,60 @@ const std::vector<Migration>& Migrations() {
                id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
                n BIGINT NOT NULL))",
           "INSERT INTO content_version (id, n) VALUES (1, 1)",
+      }},
+      // 2: the newsroom: accounts, sessions, login throttling, the audit log, article owners
+      // and revisions.
+      {{
+          R"(CREATE TABLE users (
+               id {{ID}},
+               name TEXT NOT NULL UNIQUE,
+               role TEXT NOT NULL CHECK (role IN ('administrator', 'editor', 'author', 'contributor')),
+               password_hash TEXT NOT NULL,
+               disabled INTEGER NOT NULL DEFAULT 0,
+               created_at BIGINT NOT NULL))",
+          // Only a hash of the cookie's token is stored: a copy of the database does not
+          // let anyone log in.
+          R"(CREATE TABLE sessions (
+               token_hash TEXT NOT NULL PRIMARY KEY,
+               user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+               csrf_token TEXT NOT NULL,
+               created_at BIGINT NOT NULL,
+               expires_at BIGINT NOT NULL))",
+          "CREATE INDEX sessions_by_user ON sessions (user_id)",
+          R"(CREATE TABLE login_failures (
+               id {{ID}},
+               account TEXT NOT NULL,
+               address TEXT NOT NULL,
+               at BIGINT NOT NULL))",
+          "CREATE INDEX login_failures_by_account ON login_failures (account, at)",
+          "CREATE INDEX login_failures_by_address ON login_failures (address, at)",
+          R"(CREATE TABLE audit_log (
+               id {{ID}},
+               user_id BIGINT REFERENCES users (id),
+               action TEXT NOT NULL,
+               detail TEXT NOT NULL,
+               at BIGINT NOT NULL))",
+          "CREATE INDEX audit_log_by_time ON audit_log (at)",
+          "ALTER TABLE articles ADD COLUMN owner_id BIGINT REFERENCES users (id)",
+          "ALTER TABLE articles ADD COLUMN revision BIGINT NOT NULL DEFAULT 1",
+          // A full copy of the article at each save: who, when, and every field, so that any
+          // two can be compared and any one restored.
+          R"(CREATE TABLE article_revisions (
+               id {{ID}},
+               article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+               revision BIGINT NOT NULL,
+               editor_id BIGINT REFERENCES users (id),
+               at BIGINT NOT NULL,
+               slug TEXT NOT NULL,
+               title TEXT NOT NULL,
+               summary TEXT NOT NULL,
+               body_markdown TEXT NOT NULL,
+               status TEXT NOT NULL,
+               published_at BIGINT NOT NULL,
+               section_slug TEXT NOT NULL,
+               byline TEXT NOT NULL,
+               tags TEXT NOT NULL,
+               UNIQUE (article_id, revision)))",
       }},
   };
   return kMigrations;

@@ -7,70 +7,10 @@
 #include "arabic/slug.h"
 #include "base/utf8.h"
 #include "store/sql/migrations.h"
+#include "store/sql/rows.h"
 
 namespace wakala::store {
 namespace {
-
-// Reads one row's text columns, remembering the first column that did not decode, so that a
-// whole record is decoded before the single check.
-class RowReader {
- public:
-  explicit RowReader(const std::vector<std::optional<std::string>>& row) : row_(row) {}
-
-  int64_t Int(size_t i) {
-    if (i >= row_.size() || !row_[i]) return Fail(i);
-    const std::string& s = *row_[i];
-    int64_t v = 0;
-    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || end != s.data() + s.size()) return Fail(i);
-    return v;
-  }
-  std::string Text(size_t i) {
-    if (i >= row_.size() || !row_[i]) {
-      Fail(i);
-      return {};
-    }
-    return *row_[i];
-  }
-  Status status(std::string_view what) const {
-    if (bad_column_ < 0) return Status::Ok();
-    return Status::Corruption("unexpected value in column " + std::to_string(bad_column_) +
-                              " of " + std::string(what));
-  }
-
- private:
-  int64_t Fail(size_t i) {
-    if (bad_column_ < 0) bad_column_ = static_cast<int>(i);
-    return 0;
-  }
-  const std::vector<std::optional<std::string>>& row_;
-  int bad_column_ = -1;
-};
-
-// The single integer a statement like "SELECT COUNT(*)" or "INSERT ... RETURNING id" yields.
-Result<int64_t> SingleInt(const Result<SqlResult>& result, std::string_view what) {
-  if (!result.ok()) return result.status();
-  if (result->rows.size() != 1) return Status::Corruption("no row for " + std::string(what));
-  RowReader r(result->rows[0]);
-  int64_t v = r.Int(0);
-  WAKALA_RETURN_IF_ERROR(r.status(what));
-  return v;
-}
-
-// Numbers parameters as they are added, for statements assembled from optional filters.
-class Params {
- public:
-  std::string Add(SqlParam p) {
-    values_.push_back(std::move(p));
-    return "$" + std::to_string(values_.size());
-  }
-  const std::vector<SqlParam>& values() const { return values_; }
-
- private:
-  std::vector<SqlParam> values_;
-};
-
-std::string Quoted(const std::string& s) { return "«" + s + "»"; }
 
 Status CheckText(const std::string& value, const std::string& field, bool required) {
   if (required && value.empty()) return Status::InvalidInput(field + " is missing");
@@ -116,7 +56,7 @@ std::string ArticleColumns(bool with_body) {
   return std::string("SELECT a.id, a.slug, a.title, a.summary, ") +
          (with_body ? "a.body_markdown" : "''") +
          ", a.status, a.published_at, a.updated_at, s.id, s.name, s.slug, s.position,"
-         " au.id, au.name, au.slug";
+         " au.id, au.name, au.slug, COALESCE(a.owner_id, 0), a.revision";
 }
 
 Result<Article> DecodeArticle(const std::vector<std::optional<std::string>>& row) {
@@ -137,6 +77,8 @@ Result<Article> DecodeArticle(const std::vector<std::optional<std::string>>& row
   a.author.id = r.Int(12);
   a.author.name = r.Text(13);
   a.author.slug = r.Text(14);
+  a.owner_id = r.Int(15);
+  a.revision = r.Int(16);
   WAKALA_RETURN_IF_ERROR(r.status("articles"));
   std::optional<ArticleStatus> parsed = ParseArticleStatus(status);
   if (!parsed)
@@ -176,33 +118,6 @@ Result<std::unique_ptr<Store>> SqlStore::Open(std::unique_ptr<SqlConnection> con
     WAKALA_RETURN_IF_ERROR(store->Migrate());
   }
   return std::unique_ptr<Store>(std::move(store));
-}
-
-template <typename Body>
-auto SqlStore::InTransaction(TxnKind kind, Body&& body) -> decltype(body()) {
-  WAKALA_RETURN_IF_ERROR(conn_->Begin(kind != TxnKind::kRead));
-  if (kind == TxnKind::kWrite) {
-    // First statement on purpose: in PostgreSQL the row lock it takes queues concurrent
-    // writers, so each one's existence checks see the previous one's commit.
-    auto bumped = conn_->Exec("UPDATE content_version SET n = n + 1 WHERE id = 1");
-    Status st = !bumped.ok()             ? bumped.status()
-                : bumped->affected != 1 ? Status::Corruption("content_version has no row")
-                                         : Status::Ok();
-    if (!st.ok()) {
-      conn_->Rollback();
-      return st;
-    }
-  }
-  auto result = body();
-  if (!result.ok()) {
-    conn_->Rollback();
-    return result;
-  }
-  if (Status st = conn_->Commit(); !st.ok()) {
-    conn_->Rollback();
-    return st;
-  }
-  return result;
 }
 
 // Each pending migration runs in its own transaction, under the migration lock, after
@@ -410,18 +325,22 @@ Result<Article> SqlStore::AddArticle(const ArticleInput& input) {
     WAKALA_RETURN_IF_ERROR(CheckSlugFree(input.slug, std::nullopt));
     Result<int64_t> id = SingleInt(
         conn_->Exec("INSERT INTO articles (slug, title, summary, body_markdown, status,"
-                    " published_at, updated_at, section_id, author_id)"
-                    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                    " published_at, updated_at, section_id, author_id, owner_id, revision)"
+                    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1) RETURNING id",
                     {input.slug, input.title, input.summary, input.body_markdown,
                      // A new article has not been updated since it was published, even
                      // when it is filed after its date (an archive import, the demo).
                      ArticleStatusName(input.status), input.published_at,
                      std::min(Now(), input.published_at), resolved->section.id,
-                     resolved->author_id}),
+                     resolved->author_id,
+                     input.editor_id ? SqlParam(input.editor_id) : SqlParam(nullptr)}),
         "articles");
     if (!id.ok()) return id.status();
     WAKALA_RETURN_IF_ERROR(WriteTags(*id, resolved->tag_ids));
-    return LoadArticle(*id);
+    Result<Article> saved = LoadArticle(*id);
+    if (!saved.ok()) return saved;
+    WAKALA_RETURN_IF_ERROR(WriteRevision(*saved, input.editor_id));
+    return saved;
   });
 }
 
@@ -429,20 +348,26 @@ Result<Article> SqlStore::UpdateArticle(int64_t id, const ArticleInput& input) {
   WAKALA_RETURN_IF_ERROR(ValidateArticleInput(input));
   std::lock_guard lock(mu_);
   return InTransaction(TxnKind::kWrite, [&]() -> Result<Article> {
-    auto current = conn_->Exec("SELECT slug FROM articles WHERE id = $1", {id});
+    auto current = conn_->Exec("SELECT slug, revision FROM articles WHERE id = $1", {id});
     if (!current.ok()) return current.status();
     if (current->rows.empty()) return Status::NotFound("no article with id " + std::to_string(id));
     RowReader r(current->rows[0]);
     const std::string old_slug = r.Text(0);
+    const int64_t revision = r.Int(1);
     WAKALA_RETURN_IF_ERROR(r.status("articles"));
+    if (input.expected_revision && *input.expected_revision != revision) {
+      return Status::Conflict("the article was saved by someone else since revision " +
+                              std::to_string(*input.expected_revision) + " (now revision " +
+                              std::to_string(revision) + ")");
+    }
 
     Result<ResolvedInput> resolved = Resolve(input);
     if (!resolved.ok()) return resolved.status();
     WAKALA_RETURN_IF_ERROR(CheckSlugFree(input.slug, id));
     auto updated = conn_->Exec(
         "UPDATE articles SET slug = $1, title = $2, summary = $3, body_markdown = $4,"
-        " status = $5, published_at = $6, updated_at = $7, section_id = $8, author_id = $9"
-        " WHERE id = $10",
+        " status = $5, published_at = $6, updated_at = $7, section_id = $8, author_id = $9,"
+        " revision = revision + 1 WHERE id = $10",
         {input.slug, input.title, input.summary, input.body_markdown,
          ArticleStatusName(input.status), input.published_at, Now(), resolved->section.id,
          resolved->author_id, id});
@@ -456,19 +381,38 @@ Result<Article> SqlStore::UpdateArticle(int64_t id, const ArticleInput& input) {
       if (!kept.ok()) return kept.status();
     }
     WAKALA_RETURN_IF_ERROR(WriteTags(id, resolved->tag_ids));
-    return LoadArticle(id);
+    Result<Article> saved = LoadArticle(id);
+    if (!saved.ok()) return saved;
+    WAKALA_RETURN_IF_ERROR(WriteRevision(*saved, input.editor_id));
+    return saved;
   });
 }
 
 Status SqlStore::SetArticleStatus(int64_t id, ArticleStatus status) {
   std::lock_guard lock(mu_);
   return InTransaction(TxnKind::kWrite, [&]() -> Status {
-    auto updated = conn_->Exec("UPDATE articles SET status = $1, updated_at = $2 WHERE id = $3",
-                               {ArticleStatusName(status), Now(), id});
+    auto updated = conn_->Exec(
+        "UPDATE articles SET status = $1, updated_at = $2, revision = revision + 1 WHERE id = $3",
+        {ArticleStatusName(status), Now(), id});
     if (!updated.ok()) return updated.status();
     if (updated->affected == 0) return Status::NotFound("no article with id " + std::to_string(id));
-    return Status::Ok();
+    Result<Article> saved = LoadArticle(id);
+    if (!saved.ok()) return saved.status();
+    return WriteRevision(*saved, 0);
   });
+}
+
+Status SqlStore::WriteRevision(const Article& a, int64_t editor_id) {
+  std::string tags;
+  for (const Tag& t : a.tags) tags += (tags.empty() ? "" : "\n") + t.name;
+  auto written = conn_->Exec(
+      "INSERT INTO article_revisions (article_id, revision, editor_id, at, slug, title, summary,"
+      " body_markdown, status, published_at, section_slug, byline, tags)"
+      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+      {a.id, a.revision, editor_id ? SqlParam(editor_id) : SqlParam(nullptr), Now(), a.slug,
+       a.title, a.summary, a.body_markdown, std::string(ArticleStatusName(a.status)),
+       a.published_at, a.section.slug, a.author.name, tags});
+  return written.ok() ? Status::Ok() : written.status();
 }
 
 // ---- Articles: reads ----
@@ -542,7 +486,12 @@ Result<SlugLookup> SqlStore::FindArticle(const std::string& slug) {
 
 Result<ArticlePage> SqlStore::ListArticles(const ArticleQuery& query) {
   Params p;
-  std::string where = "WHERE a.status = 'published' AND a.published_at <= " + p.Add(query.now);
+  std::string where =
+      query.newsroom ? std::string("WHERE 1 = 1")
+                     : "WHERE a.status = 'published' AND a.published_at <= " + p.Add(query.now);
+  if (query.newsroom && query.status)
+    where += " AND a.status = " + p.Add(std::string(ArticleStatusName(*query.status)));
+  if (query.owner_id) where += " AND a.owner_id = " + p.Add(*query.owner_id);
   if (query.section_id) where += " AND a.section_id = " + p.Add(*query.section_id);
   if (query.author_id) where += " AND a.author_id = " + p.Add(*query.author_id);
   if (query.tag_id)
@@ -603,7 +552,8 @@ Result<std::optional<Article>> SqlStore::NewerArticle(const Article& article, Un
 Result<std::optional<UnixSeconds>> SqlStore::NextPublication(UnixSeconds now) {
   std::lock_guard lock(mu_);
   auto rows = conn_->Exec(
-      "SELECT published_at FROM articles WHERE status = 'published' AND published_at > $1"
+      "SELECT published_at FROM articles"
+      " WHERE status IN ('published', 'scheduled') AND published_at > $1"
       " ORDER BY published_at LIMIT 1",
       {now});
   if (!rows.ok()) return rows.status();

@@ -70,6 +70,8 @@ class SqlStore final : public Store {
   Result<int64_t> EnsureNamed(const char* table, const std::string& name, const std::string& slug);
   Status CheckSlugFree(const std::string& slug, std::optional<int64_t> article_id);
   Status WriteTags(int64_t article_id, const std::vector<int64_t>& tag_ids);
+  // Keeps a full copy of `article` as it now is (its current revision number).
+  Status WriteRevision(const Article& article, int64_t editor_id);
   // Articles joined with section and author, tags filled. `tail` is the WHERE/ORDER/LIMIT
   // part; listings leave body_markdown empty.
   Result<std::vector<Article>> SelectArticles(bool with_body, std::string_view tail,
@@ -81,5 +83,33 @@ class SqlStore final : public Store {
   std::mutex mu_;
   std::unique_ptr<SqlConnection> conn_;  // guarded by mu_
 };
+
+// Defined here so that every SqlStore source file can use it.
+template <typename Body>
+auto SqlStore::InTransaction(TxnKind kind, Body&& body) -> decltype(body()) {
+  WAKALA_RETURN_IF_ERROR(conn_->Begin(kind != TxnKind::kRead));
+  if (kind == TxnKind::kWrite) {
+    // First statement on purpose: in PostgreSQL the row lock it takes queues concurrent
+    // writers, so each one's existence checks see the previous one's commit.
+    auto bumped = conn_->Exec("UPDATE content_version SET n = n + 1 WHERE id = 1");
+    Status st = !bumped.ok()             ? bumped.status()
+                : bumped->affected != 1 ? Status::Corruption("content_version has no row")
+                                         : Status::Ok();
+    if (!st.ok()) {
+      conn_->Rollback();
+      return st;
+    }
+  }
+  auto result = body();
+  if (!result.ok()) {
+    conn_->Rollback();
+    return result;
+  }
+  if (Status st = conn_->Commit(); !st.ok()) {
+    conn_->Rollback();
+    return st;
+  }
+  return result;
+}
 
 }  // namespace wakala::store
