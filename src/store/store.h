@@ -16,6 +16,7 @@
 
 #include "base/status.h"
 #include "base/time.h"
+#include "store/newsroom_store.h"
 
 namespace wakala::store {
 
@@ -115,7 +116,7 @@ struct SlugLookup {
   std::optional<std::string> moved_to;  // set when `slug` is an old slug of a live article
 };
 
-class Store {
+class Store : public NewsroomStore {
  public:
   virtual ~Store() = default;
 

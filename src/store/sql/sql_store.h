@@ -45,6 +45,34 @@ class SqlStore final : public Store {
   Result<std::map<std::string, std::string>> Settings() override;
   Status PutSetting(const std::string& key, const std::string& value) override;
 
+  // NewsroomStore (sql_store_newsroom.cc)
+  Result<User> AddUser(const std::string& name, Role role,
+                       const std::string& password_hash) override;
+  Result<std::optional<User>> FindUser(int64_t id) override;
+  Result<std::optional<User>> FindUserByName(const std::string& name) override;
+  Result<std::vector<User>> ListUsers() override;
+  Status SetUserPassword(int64_t id, const std::string& password_hash) override;
+  Status SetUserDisabled(int64_t id, bool disabled) override;
+  Status SetUserRole(int64_t id, Role role) override;
+  Status AddSession(const std::string& token_hash, int64_t user_id, const std::string& csrf_token,
+                    UnixSeconds now, UnixSeconds expires_at) override;
+  Result<std::optional<LoginSession>> FindSession(const std::string& token_hash,
+                                                  UnixSeconds now) override;
+  Status DeleteSession(const std::string& token_hash) override;
+  Status DeleteUserSessions(int64_t user_id, const std::string& keep_token_hash) override;
+  Status RecordLoginFailure(const std::string& account, const std::string& address,
+                            UnixSeconds at) override;
+  Result<FailureCounts> CountLoginFailures(const std::string& account, const std::string& address,
+                                           UnixSeconds since) override;
+  Status ClearLoginFailures(const std::string& account) override;
+  Status Audit(int64_t user_id, const std::string& action, const std::string& detail,
+               UnixSeconds at) override;
+  Result<std::vector<AuditEntry>> ListAudit(int limit, int offset) override;
+  Result<std::optional<Article>> FindArticleById(int64_t id) override;
+  Result<std::vector<Revision>> ListRevisions(int64_t article_id) override;
+  Result<std::optional<Revision>> FindRevision(int64_t article_id, int64_t revision) override;
+  Result<std::vector<Article>> PublishDue(UnixSeconds now) override;
+
   Result<int64_t> ContentVersion() override;
   Result<int> SchemaVersion() override;
 
