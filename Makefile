@@ -10,6 +10,7 @@ run:
 	cmake -S . -B $(RELEASE_DIR) -DCMAKE_BUILD_TYPE=Release -DWAKALA_TESTS=OFF
 	cmake --build $(RELEASE_DIR) -j$(JOBS) --target wakala
 	$(RELEASE_DIR)/wakala demo --data data
+	$(RELEASE_DIR)/wakala user ensure-admin --data data
 	exec $(RELEASE_DIR)/wakala serve --data data
 
 test:

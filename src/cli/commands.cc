@@ -13,6 +13,7 @@
 #include "cli/demo.h"
 #include "cli/serve.h"
 #include "newsroom/article_file.h"
+#include "newsroom/auth.h"
 #include "render/arabic_date.h"
 #include "store/store.h"
 
@@ -35,6 +36,7 @@ struct CommonFlags {
     options.emplace_back("listen", cmd->add_option("--listen", config.listen, "address:port to listen on")->capture_default_str());
     options.emplace_back("site_name", cmd->add_option("--site-name", config.site_name, "site name (overrides the site_name setting) [default: the setting]"));
     options.emplace_back("theme", cmd->add_option("--theme", config.theme, "theme folder: templates and CSS")->capture_default_str());
+    options.emplace_back("admin_theme", cmd->add_option("--admin-theme", config.admin_theme, "the newsroom's templates")->capture_default_str());
     options.emplace_back("threads", cmd->add_option("--threads", config.threads, "HTTP worker threads; 0 = one per core")->capture_default_str());
     options.emplace_back("page_size", cmd->add_option("--page-size", config.page_size, "articles per listing page")->capture_default_str());
   }
@@ -104,6 +106,7 @@ int Main(int argc, char** argv) {
       "  --base-url URL     public base URL for canonical links [default: " + defaults.base_url + "]\n"
       "  --site-name NAME   overrides the site_name setting [default: the setting]\n"
       "  --theme DIR        theme folder [default: " + defaults.theme + "]\n"
+      "  --admin-theme DIR  the newsroom's templates [default: " + defaults.admin_theme + "]\n"
       "  --threads N        HTTP worker threads, 0 = one per core [default: " + std::to_string(defaults.threads) + "]\n"
       "  --page-size N      articles per listing page [default: " + std::to_string(defaults.page_size) + "]");
 
@@ -162,6 +165,22 @@ int Main(int argc, char** argv) {
   demo->add_option("--from", demo_dir, "folder with sections.tsv and articles/")->capture_default_str();
   CommonFlags demo_flags;
   demo_flags.AddTo(demo, false);
+
+  // user add / ensure-admin
+  auto* user = app.add_subcommand("user", "manage newsroom accounts")->require_subcommand(1);
+  auto* user_add = user->add_subcommand(
+      "add", "create an account; prints a one-time password (or reads one from stdin)");
+  std::string user_name, user_role = "author";
+  bool password_stdin = false;
+  user_add->add_option("NAME", user_name, "login name")->required();
+  user_add->add_option("--role", user_role, "administrator, editor, author or contributor")->capture_default_str();
+  user_add->add_flag("--password-stdin", password_stdin, "read the password from stdin instead of generating one");
+  CommonFlags user_flags;
+  user_flags.AddTo(user_add, false);
+  auto* user_admin = user->add_subcommand(
+      "ensure-admin", "create the account «admin» when there are no accounts yet, and print how to log in");
+  CommonFlags admin_flags;
+  admin_flags.AddTo(user_admin, false);
 
   try {
     app.parse(argc, argv);
@@ -235,6 +254,42 @@ int Main(int argc, char** argv) {
       auto all = st.Settings();
       if (!all.ok()) return Fail(all.status());
       for (const auto& [k, v] : *all) std::cout << k << "\t" << v << "\n";
+      return 0;
+    });
+  }
+  if (user_add->parsed()) {
+    return with_store(user_flags, [&](store::Store& st, const Config& config) {
+      auto role = store::ParseRole(user_role);
+      if (!role) return Fail(Status::InvalidInput("--role: «" + user_role + "» is not administrator, editor, author or contributor"));
+      std::string password;
+      if (password_stdin) {
+        std::getline(std::cin, password);
+        if (password.size() < 10) return Fail(Status::InvalidInput("password: at least 10 characters"));
+      } else {
+        password = newsroom::RandomToken().substr(0, 20);
+      }
+      auto hash = newsroom::HashPassword(password);
+      if (!hash.ok()) return Fail(hash.status());
+      auto added = st.AddUser(user_name, *role, *hash);
+      if (!added.ok()) return Fail(added.status());
+      (void)st.Audit(0, "user.add", user_name + " (" + user_role + ")", SystemClock().Now());
+      if (!password_stdin) std::cout << "password: " << password << "\n";
+      std::cout << "log in at " << config.base_url << "/admin/login\n";
+      return 0;
+    });
+  }
+  if (user_admin->parsed()) {
+    return with_store(admin_flags, [&](store::Store& st, const Config& config) {
+      auto users = st.ListUsers();
+      if (!users.ok()) return Fail(users.status());
+      if (!users->empty()) return 0;
+      std::string password = newsroom::RandomToken().substr(0, 20);
+      auto hash = newsroom::HashPassword(password);
+      if (!hash.ok()) return Fail(hash.status());
+      auto added = st.AddUser("admin", store::Role::kAdministrator, *hash);
+      if (!added.ok()) return Fail(added.status());
+      std::cout << "Newsroom: log in at " << config.base_url << "/admin/login as «admin» with the password "
+                << password << " (shown once; change it under «كلمة المرور»)\n";
       return 0;
     });
   }

@@ -41,6 +41,7 @@ Status LoadConfigFile(const std::string& path, Config& config,
     else if (k == "base_url") st = text(config.base_url);
     else if (k == "site_name") st = text(config.site_name);
     else if (k == "theme") st = text(config.theme);
+    else if (k == "admin_theme") st = text(config.admin_theme);
     else if (k == "data") st = text(config.data);
     else if (k == "threads") st = number(config.threads);
     else if (k == "page_size") st = number(config.page_size);

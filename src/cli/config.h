@@ -18,6 +18,7 @@ struct Config {
   std::string base_url = "http://127.0.0.1:8080";  // public address, for canonical links
   std::string site_name;                   // overrides the site_name setting when not empty
   std::string theme = "themes/default";    // folder of templates and CSS
+  std::string admin_theme = "themes/admin";  // the newsroom's templates
   std::string data = "data";               // folder for the SQLite file and uploads
   int threads = 0;                         // HTTP worker threads; 0: one per core
   int page_size = 10;                      // articles per listing page

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "http/server.h"
+#include "newsroom/admin.h"
 #include "render/theme.h"
 #include "site/site.h"
 #include "store/store.h"
@@ -38,6 +39,8 @@ int Serve(const Config& config) {
   if (!store.ok()) return fail(store.status());
   auto theme = render::Theme::Load(config.theme);
   if (!theme.ok()) return fail(theme.status());
+  auto admin_theme = render::Theme::Load(config.admin_theme);
+  if (!admin_theme.ok()) return fail(admin_theme.status());
 
   http::ResponseCache cache;
   SystemClock clock;
@@ -49,13 +52,23 @@ int Serve(const Config& config) {
   site::Site site(store->get(), &*theme, &cache, &clock, site_options);
   if (Status st = site.Init(); !st.ok()) return fail(st);
 
-  http::Server server(server_options, [&site](const http::Request& r) { return site.Handle(r); },
+  newsroom::NewsroomOptions newsroom_options;
+  newsroom_options.secure_cookies = config.base_url.rfind("https://", 0) == 0;
+  newsroom::Newsroom newsroom(store->get(), &*admin_theme, &clock, newsroom_options);
+
+  auto handler = [&site, &newsroom](const http::Request& r) {
+    bool admin = r.path == "/admin" || r.path.rfind("/admin/", 0) == 0;
+    return admin ? newsroom.Handle(r) : site.Handle(r);
+  };
+  http::Server server(server_options, handler,
                       &cache);
   if (Status st = server.Listen(); !st.ok()) return fail(st);
   site.StartWatching();
+  newsroom.StartScheduler();
   std::cout << "wakala: serving http://" << server_options.address << ":" << server.port()
             << "/ (database " << config.DatabaseUrl() << ")" << std::endl;
   server.Run();
+  newsroom.StopScheduler();
   site.StopWatching();
   std::cout << "wakala: stopped" << std::endl;
   return 0;
