@@ -7,6 +7,7 @@
 #include "arabic/slug.h"
 #include "base/utf8.h"
 #include "http/form.h"
+#include "newsroom/article_form.h"
 #include "newsroom/auth.h"
 #include "newsroom/permissions.h"
 #include "newsroom/text_diff.h"
@@ -24,7 +25,6 @@ using store::ArticleStatus;
 
 constexpr const char* kSessionCookie = "wakala_session";
 constexpr const char* kLoginCookie = "wakala_login";  // double-submit CSRF for the login form
-constexpr size_t kMaxBodyBytes = 512 * 1024;
 
 const char* StatusLabel(ArticleStatus s) {
   switch (s) {
@@ -73,34 +73,6 @@ std::string LocalInputTime(UnixSeconds t, const render::TimeZone& zone) {
   return buf;
 }
 
-std::string JoinTags(const std::vector<std::string>& tags) {
-  std::string out;
-  for (const auto& t : tags) out += (out.empty() ? "" : "، ") + t;
-  return out;
-}
-
-std::vector<std::string> SplitTags(const std::string& text) {
-  std::vector<std::string> out;
-  std::string current;
-  auto flush = [&] {
-    size_t a = current.find_first_not_of(' '), b = current.find_last_not_of(' ');
-    if (a != std::string::npos) out.push_back(current.substr(a, b - a + 1));
-    current.clear();
-  };
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == ',') {
-      flush();
-    } else if (text.compare(i, 2, "\u060C") == 0) {
-      flush();
-      ++i;
-    } else {
-      current.push_back(text[i]);
-    }
-  }
-  flush();
-  return out;
-}
-
 render::TimeZone SiteZone(store::Store& store) {
   auto settings = store.Settings();
   std::string name = "Africa/Cairo";
@@ -112,10 +84,7 @@ render::TimeZone SiteZone(store::Store& store) {
   return zone.ok() ? *zone : render::TimeZone::Utc();
 }
 
-// The editor's fields as submitted, kept verbatim so a refused save loses nothing.
-struct EditorFields {
-  std::string title, slug, summary, body, section, tags, byline, status, publish_at, revision;
-};
+using EditorFields = ArticleFields;
 
 EditorFields FieldsFromForm(const http::Form& f) {
   return {f.Get("title"), f.Get("slug"),    f.Get("summary"),    f.Get("body"),    f.Get("section"),
@@ -434,52 +403,17 @@ Response Newsroom::Save(const Request& request, const std::string& id_text) cons
   }
 
   // Field by field; every problem is shown beside its field, and nothing is saved.
-  bool invalid = false;
-  auto field_error = [&](const char* key, const std::string& message) {
-    v.Set(key, message);
-    invalid = true;
-  };
-  store::ArticleInput input;
-  input.title = fields.title;
-  if (fields.title.empty()) field_error("title_error", "العنوان مطلوب.");
-  else if (fields.title.size() > 1024) field_error("title_error", "العنوان أطول من المسموح.");
-  input.slug = arabic::Slugify(fields.slug.empty() ? fields.title : fields.slug, 120);
-  if (!fields.title.empty() && input.slug.empty())
-    field_error("slug_error", "لا يصلح هذا المعرّف؛ استخدم حروفاً أو أرقاماً.");
-  input.summary = fields.summary;
-  if (fields.summary.size() > 4096) field_error("summary_error", "الملخص أطول من المسموح.");
-  input.body_markdown = fields.body;
-  if (fields.body.size() > kMaxBodyBytes) field_error("body_error", "النص أطول من الحد المسموح (512 كيلوبايت).");
-  bool section_known = false;
-  for (const auto& s : *sections) section_known |= s.slug == fields.section;
-  if (!section_known) field_error("section_error", "اختر قسماً.");
-  input.section = fields.section;
-  input.byline = fields.byline.empty() ? session->user.name : fields.byline;
-  input.tags = SplitTags(fields.tags);
-  auto when = ParseDateTime(fields.publish_at, zone.OffsetSeconds(now));
-  if (!when) field_error("publish_at_error", "تاريخ غير صالح.");
-  input.published_at = when.value_or(now);
-  auto status = store::ParseArticleStatus(fields.status);
-  if (!status) {
-    field_error("status_error", "اختر حالة.");
-  } else if (!MaySetStatus(session->user, article, *status)) {
-    field_error("status_error", "لا تملك صلاحية النشر؛ أرسل المقال للمراجعة.");
-  }
-  if (status) {
-    // The publish time decides between scheduled and published.
-    if (*status == ArticleStatus::kPublished && input.published_at > now) *status = ArticleStatus::kScheduled;
-    if (*status == ArticleStatus::kScheduled && input.published_at <= now) *status = ArticleStatus::kPublished;
-    input.status = *status;
-  }
-  input.editor_id = session->user.id;
-  if (invalid) {
+  CheckedArticle checked = CheckArticleFields(fields, session->user, article, *sections,
+                                              zone.OffsetSeconds(now), now);
+  if (!checked.ok()) {
+    for (const auto& [field, message] : checked.errors) v.Set(field + "_error", message);
     v.Set("error", "لم يُحفظ المقال؛ صحّح الحقول المشار إليها.");
     return Page(422, &*session, "تعديل", "edit", v);
   }
+  store::ArticleInput& input = checked.input;
 
   Result<store::Article> saved = Status::Internal("unreachable");
   if (article) {
-    input.expected_revision = ParseId(fields.revision);
     saved = store_->UpdateArticle(article->id, input);
   } else {
     saved = store_->AddArticle(input);
