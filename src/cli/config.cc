@@ -45,6 +45,9 @@ Status LoadConfigFile(const std::string& path, Config& config,
     else if (k == "data") st = text(config.data);
     else if (k == "threads") st = number(config.threads);
     else if (k == "page_size") st = number(config.page_size);
+    else if (k == "feed_poll_seconds") st = number(config.feed_poll_seconds);
+    else if (k == "feed_threads") st = number(config.feed_threads);
+    else if (k == "feed_timeout_seconds") st = number(config.feed_timeout_seconds);
     else st = Status::InvalidInput(path + ": unknown key «" + k + "»");
     if (!st.ok()) return st;
   }

@@ -22,6 +22,9 @@ struct Config {
   std::string data = "data";               // folder for the SQLite file and uploads
   int threads = 0;                         // HTTP worker threads; 0: one per core
   int page_size = 10;                      // articles per listing page
+  int feed_poll_seconds = 0;               // > 0: poll every partner feed this often (overrides each feed's interval)
+  int feed_threads = 4;                    // partner feeds fetched at once
+  int feed_timeout_seconds = 30;           // a partner feed's whole fetch, redirects included
 
   std::string DatabaseUrl() const { return db.empty() ? "sqlite:" + data + "/wakala.db" : db; }
 };

@@ -1,11 +1,16 @@
 #include "cli/serve.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
 #include "http/server.h"
+#include "media/library.h"
 #include "newsroom/admin.h"
+#include "newsroom/write_api.h"
 #include "render/theme.h"
+#include "site/feed_poller.h"
+#include "site/ticker.h"
 #include "site/site.h"
 #include "store/store.h"
 
@@ -30,6 +35,9 @@ int Serve(const Config& config) {
   if (server_options.address.size() > 2 && server_options.address.front() == '[')
     server_options.address = server_options.address.substr(1, server_options.address.size() - 2);
   server_options.threads = config.threads;
+  // The upload form carries a whole image: the file's own limit (10 MB) is checked by the
+  // newsroom, which answers in Arabic; this leaves room for the form around it.
+  server_options.body_limit_by_path.emplace_back("/admin/media", 12 * 1024 * 1024);
 
   if (config.db.empty()) {
     std::error_code ec;
@@ -51,24 +59,44 @@ int Serve(const Config& config) {
   site_options.page_size = config.page_size;
   site::Site site(store->get(), &*theme, &cache, &clock, site_options);
   if (Status st = site.Init(); !st.ok()) return fail(st);
+  // The latest-news ticker (issue 5): built from the store now, then kept fresh by the poller.
+  site::Ticker ticker(store->get());
+  if (auto t = ticker.Refresh(); !t.ok()) std::cerr << "wakala: ticker: " << t.status().ToString() << "\n";
+  site.SetTicker(&ticker);
+  site::FeedPollerOptions poller_options;
+  poller_options.threads = config.feed_threads;
+  poller_options.poll_seconds_override = config.feed_poll_seconds;
+  poller_options.fetch.timeout = std::chrono::seconds(std::max(1, config.feed_timeout_seconds));
+  poller_options.fetch.connect_timeout = std::min(poller_options.fetch.timeout, poller_options.fetch.connect_timeout);
+  site::FeedPoller poller(store->get(), &ticker, &cache, &clock, poller_options);
 
+  media::MediaLibrary media_library(store->get(), (std::filesystem::path(config.data) / "media").string());
   newsroom::NewsroomOptions newsroom_options;
   newsroom_options.secure_cookies = config.base_url.rfind("https://", 0) == 0;
+  newsroom_options.media = &media_library;
   newsroom::Newsroom newsroom(store->get(), &*admin_theme, &clock, newsroom_options);
 
-  auto handler = [&site, &newsroom](const http::Request& r) {
+  newsroom::WriteApi write_api(store->get(), &clock, config.base_url);
+
+  auto handler = [&site, &newsroom, &write_api, &media_library](const http::Request& r) {
+    if (r.path.rfind("/media/", 0) == 0) return media_library.Serve(r);
     bool admin = r.path == "/admin" || r.path.rfind("/admin/", 0) == 0;
-    return admin ? newsroom.Handle(r) : site.Handle(r);
+    if (admin) return newsroom.Handle(r);
+    // The token-authenticated API (doc/api-write.md); the public read API is the site's /api/.
+    if (newsroom::WriteApi::Owns(r.path)) return write_api.Handle(r);
+    return site.Handle(r);
   };
   http::Server server(server_options, handler,
                       &cache);
   if (Status st = server.Listen(); !st.ok()) return fail(st);
   site.StartWatching();
+  poller.Start();
   newsroom.StartScheduler();
   std::cout << "wakala: serving http://" << server_options.address << ":" << server.port()
             << "/ (database " << config.DatabaseUrl() << ")" << std::endl;
   server.Run();
   newsroom.StopScheduler();
+  poller.Stop();
   site.StopWatching();
   std::cout << "wakala: stopped" << std::endl;
   return 0;

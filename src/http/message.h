@@ -41,6 +41,10 @@ struct Response {
   bool cacheable = false;
   UnixSeconds last_modified = 0;  // 0: none sent
   std::string cache_control = "no-cache";
+  // What a cached page shows ("home", "article:12", "section:3", ...): ResponseCache::Invalidate
+  // drops exactly the pages carrying a changed scope. A cacheable page without scopes is
+  // dropped on every change.
+  std::vector<std::string> cache_scopes;
 
   static Response Redirect(int status, std::string location);
   static Response Text(int status, std::string body);

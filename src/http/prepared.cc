@@ -91,6 +91,7 @@ std::shared_ptr<const PreparedResponse> Prepare(const Response& response, bool c
   auto p = std::make_shared<PreparedResponse>();
   p->status = response.status;
   p->last_modified = response.last_modified;
+  p->cache_scopes = response.cache_scopes;
   char etag[32];
   std::snprintf(etag, sizeof etag, "W/\"%016llx\"",
                 static_cast<unsigned long long>(Fnv1a(response.body)));

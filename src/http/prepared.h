@@ -24,6 +24,7 @@ struct PreparedResponse {
   UnixSeconds last_modified = 0;
   Variant variants[3];  // indexed by Encoding; absent compressed variants have a null body
   std::string not_modified_head;  // the 304 answer's header block
+  std::vector<std::string> cache_scopes;  // from Response::cache_scopes
 
   const Variant& Pick(Encoding e) const {
     const Variant& v = variants[static_cast<int>(e)];

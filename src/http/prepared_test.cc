@@ -92,3 +92,28 @@ TEST(Router, MatchesSegmentsAndCaptures) {
 
 }  // namespace
 }  // namespace wakala::http
+
+namespace wakala::http {
+namespace {
+
+TEST(ResponseCache, InvalidatesOnlyPagesShowingAChangedScope) {
+  ResponseCache cache;
+  auto page = [](std::vector<std::string> scopes) {
+    Response r;
+    r.body = "x";
+    r.cache_scopes = std::move(scopes);
+    return Prepare(r, false);
+  };
+  cache.Insert("/", page({"home", "article:1"}), cache.Generation());
+  cache.Insert("/article/a", page({"article:1", "section:1"}), cache.Generation());
+  cache.Insert("/article/b", page({"article:2", "section:2"}), cache.Generation());
+  cache.Insert("/feed.xml", page({}), cache.Generation());
+  cache.Invalidate({"section:1"});
+  EXPECT_NE(cache.Find("/"), nullptr);
+  EXPECT_EQ(cache.Find("/article/a"), nullptr);
+  EXPECT_NE(cache.Find("/article/b"), nullptr);
+  EXPECT_EQ(cache.Find("/feed.xml"), nullptr) << "a page without scopes goes on every change";
+}
+
+}  // namespace
+}  // namespace wakala::http

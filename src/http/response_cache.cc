@@ -40,6 +40,28 @@ void ResponseCache::Clear() {
   bytes_ = 0;
 }
 
+void ResponseCache::Invalidate(const std::vector<std::string>& scopes) {
+  std::unique_lock lock(mu_);
+  // Bumped like Clear: a page rendered before this change must not be stored after it.
+  generation_.fetch_add(1, std::memory_order_acq_rel);
+  for (auto it = entries_.begin(); it != entries_.end();) {
+    const auto& page_scopes = it->second->cache_scopes;
+    bool hit = page_scopes.empty();
+    for (size_t i = 0; !hit && i < page_scopes.size(); ++i)
+      for (const auto& changed : scopes)
+        if (page_scopes[i] == changed) {
+          hit = true;
+          break;
+        }
+    if (hit) {
+      bytes_ -= it->first.size() + BytesOf(*it->second);
+      it = entries_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
 size_t ResponseCache::size() const {
   std::shared_lock lock(mu_);
   return entries_.size();

@@ -30,6 +30,8 @@ class ResponseCache {
   void Insert(const std::string& key, std::shared_ptr<const PreparedResponse> prepared,
               uint64_t generation);
   void Clear();
+  // Drops the pages that carry any of `scopes`, and every page that carries none.
+  void Invalidate(const std::vector<std::string>& scopes);
   size_t size() const;
 
  private:

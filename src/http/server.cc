@@ -4,6 +4,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <ctime>
@@ -98,9 +99,32 @@ class Session : public std::enable_shared_from_this<Session> {
     if (closing_) return Close();
     parser_.emplace();
     parser_->header_limit(static_cast<uint32_t>(server_.options.header_limit));
-    parser_->body_limit(server_.options.body_limit);
+    // The largest limit while the headers are read; the path's own once they are.
+    size_t widest = server_.options.body_limit;
+    for (const auto& [path, limit] : server_.options.body_limit_by_path) widest = std::max(widest, limit);
+    parser_->body_limit(widest);
     stream_.expires_after(first_ ? server_.options.read_timeout : server_.options.idle_timeout);
     reading_ = true;
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             [self = shared_from_this()](beast::error_code ec, size_t) {
+                               self->OnHeader(ec);
+                             });
+  }
+
+  void OnHeader(beast::error_code ec) {
+    if (ec) return OnRead(ec);
+    std::string_view target(parser_->get().target().data(), parser_->get().target().size());
+    target = target.substr(0, target.find('?'));
+    size_t limit = server_.options.body_limit;
+    for (const auto& [path, path_limit] : server_.options.body_limit_by_path) {
+      if (target == path) {
+        limit = path_limit;
+        stream_.expires_after(server_.options.large_body_timeout);
+      }
+    }
+    auto length = parser_->content_length();
+    if (length && *length > limit) return OnRead(bhttp::error::body_limit);
+    if (!parser_->is_done()) parser_->body_limit(limit);  // no body octet parsed yet
     bhttp::async_read(stream_, buffer_, *parser_,
                       [self = shared_from_this()](beast::error_code ec, size_t) {
                         self->OnRead(ec);
@@ -117,7 +141,8 @@ class Session : public std::enable_shared_from_this<Session> {
         return Close();
       }
       if (ec == bhttp::error::header_limit) return SendError(431, "Request headers too large\n");
-      if (ec == bhttp::error::body_limit) return SendError(413, "Request body too large\n");
+      if (ec == bhttp::error::body_limit)
+        return SendError(413, "Request body too large / حجم الطلب أكبر من المسموح\n");
       if (ec == net::error::eof || ec == net::error::connection_reset) return Close();
       return SendError(400, "Bad Request\n");
     }

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "base/status.h"
 #include "http/message.h"
@@ -17,6 +19,12 @@ struct ServerOptions {
   int threads = 0;                    // 0: one per core
   size_t header_limit = 16 * 1024;    // bytes of request line + headers; above: 431
   size_t body_limit = 1024 * 1024;    // bytes of request body; above: 413
+  // Larger bodies for a few exact paths (the newsroom's upload form), decided from the
+  // request's path once its headers are read; every other path keeps `body_limit`.
+  std::vector<std::pair<std::string, size_t>> body_limit_by_path;
+  // Their bodies may take this long to arrive (a photo from the field over a slow uplink),
+  // counted from the end of the headers, instead of what is left of read_timeout.
+  std::chrono::seconds large_body_timeout{300};
   std::chrono::seconds read_timeout{10};   // to receive a whole first request; then 408/close
   std::chrono::seconds idle_timeout{30};   // keep-alive wait for the next request
   std::chrono::seconds shutdown_grace{10}; // in-flight requests get this long after SIGTERM

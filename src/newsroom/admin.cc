@@ -69,7 +69,8 @@ std::string SessionCookie(const std::string& value, int max_age, bool secure) {
 std::string LocalInputTime(UnixSeconds t, const render::TimeZone& zone) {
   CivilTime c = ToCivil(t + zone.OffsetSeconds(t));
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d", c.year, c.month, c.day, c.hour, c.minute);
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", c.year, c.month, c.day, c.hour,
+                c.minute, c.second);
   return buf;
 }
 
@@ -123,9 +124,12 @@ http::Router Newsroom::BuildRoutes() {
   r.Add("GET", "/admin/articles/{id}/revisions", [this](const Request& q, const P& p) { return Revisions(q, p.Get("id")); });
   r.Add("GET", "/admin/articles/{id}/compare", [this](const Request& q, const P& p) { return Compare(q, p.Get("id")); });
   r.Add("POST", "/admin/articles/{id}/revisions/{n}/restore", [this](const Request& q, const P& p) { return Restore(q, p.Get("id"), p.Get("n")); });
+  r.Add("GET", "/admin/media", [this](const Request& q, const P&) { return MediaPage(q); });
+  r.Add("POST", "/admin/media", [this](const Request& q, const P&) { return UploadMedia(q); });
   r.Add("GET", "/admin/audit", [this](const Request& q, const P&) { return AuditLog(q); });
   r.Add("GET", "/admin/password", [this](const Request& q, const P&) { return PasswordPage(q); });
   r.Add("POST", "/admin/password", [this](const Request& q, const P&) { return ChangePassword(q); });
+  AddSiteAdminRoutes(r);  // admin_site.cc, admin_tokens.cc
   r.Add("GET", "/admin/assets/admin.css", [this](const Request&, const P&) {
     Response css;
     css.content_type = "text/css; charset=utf-8";
@@ -356,7 +360,9 @@ Response Newsroom::EditPage(const Request& request, const std::string& id_text) 
     fields.byline = "";
     fields.status = "draft";
     fields.publish_at = LocalInputTime(clock_->Now(), zone);
-    return Page(200, &*session, "مقال جديد", "edit", EditorView(fields, session->user, nullptr, *sections));
+    View v = EditorView(fields, session->user, nullptr, *sections);
+    AddFeaturedImageView(v, 0, nullptr);
+    return Page(200, &*session, "مقال جديد", "edit", v);
   }
   auto id = ParseId(id_text);
   if (!id) return Message(404, &*session, "لا يوجد مقال بهذا الرقم.");
@@ -366,6 +372,7 @@ Response Newsroom::EditPage(const Request& request, const std::string& id_text) 
   if (!CanEditArticle(session->user, **article))
     return Message(403, &*session, "لا تملك صلاحية تعديل هذا المقال.");
   View v = EditorView(FieldsFromArticle(**article, zone), session->user, &**article, *sections);
+  AddFeaturedImageView(v, (*article)->id, nullptr);
   if (request.QueryParam("saved")) v.Set("notice", "حُفظ المقال.");
   return Page(200, &*session, (*article)->title, "edit", v);
 }
@@ -394,6 +401,7 @@ Response Newsroom::Save(const Request& request, const std::string& id_text) cons
   const store::Article* article = existing ? &*existing : nullptr;
   EditorFields fields = FieldsFromForm(*form);
   View v = EditorView(fields, session->user, article, *sections);
+  AddFeaturedImageView(v, article ? article->id : 0, &*form);
   auto zone = SiteZone(*store_);
   UnixSeconds now = clock_->Now();
 
@@ -405,8 +413,10 @@ Response Newsroom::Save(const Request& request, const std::string& id_text) cons
   // Field by field; every problem is shown beside its field, and nothing is saved.
   CheckedArticle checked = CheckArticleFields(fields, session->user, article, *sections,
                                               zone.OffsetSeconds(now), now);
-  if (!checked.ok()) {
+  auto featured_errors = CheckFeaturedImage(*form);
+  if (!checked.ok() || !featured_errors.empty()) {
     for (const auto& [field, message] : checked.errors) v.Set(field + "_error", message);
+    for (const auto& [field, message] : featured_errors) v.Set(field + "_error", message);
     v.Set("error", "لم يُحفظ المقال؛ صحّح الحقول المشار إليها.");
     return Page(422, &*session, "تعديل", "edit", v);
   }
@@ -443,6 +453,8 @@ Response Newsroom::Save(const Request& request, const std::string& id_text) cons
     }
     return Message(503, &*session, "تعذّر الحفظ؛ لم يتغير شيء. أعد المحاولة.");
   }
+  if (Status st = SaveFeaturedImage(saved->id, *form); !st.ok())
+    return Message(503, &*session, "حُفظ المقال، لكن تعذّر حفظ صورته البارزة؛ افتحه وأعد اختيارها.");
   (void)store_->Audit(session->user.id, article ? "article.update" : "article.create",
                       "#" + std::to_string(saved->id) + " " + store::ArticleStatusName(saved->status) +
                           " «" + saved->title + "»",

@@ -3,14 +3,17 @@
 #include <atomic>
 #include <condition_variable>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
 
 #include "base/time.h"
+#include "http/form.h"
 #include "http/message.h"
 #include "http/router.h"
+#include "media/library.h"
 #include "render/theme.h"
 #include "store/store.h"
 
@@ -23,6 +26,9 @@ struct NewsroomOptions {
   int max_failures_per_account = 5;  // then the account's logins are refused until it passes
   int max_failures_per_address = 20; // the same per client address
   std::chrono::milliseconds scheduler_interval{1000};
+  // Uploads and featured images (/admin/media); not owned. Null: no media pages, and the
+  // editor shows no featured-image fields.
+  const media::MediaLibrary* media = nullptr;
 };
 
 // The newsroom at /admin: login and sessions (in the database), the article list, the editor
@@ -62,6 +68,22 @@ class Newsroom {
   http::Response AuditLog(const http::Request& request) const;
   http::Response PasswordPage(const http::Request& request) const;
   http::Response ChangePassword(const http::Request& request) const;
+  // Personal access tokens (admin_tokens.cc); sections, tags, settings and accounts for
+  // administrators (admin_site.cc).
+  void AddSiteAdminRoutes(http::Router& r);
+
+  // Media (media_admin.cc): the uploads page and the upload; the editor's featured image.
+  http::Response MediaPage(const http::Request& request) const;
+  http::Response MediaPageWith(const store::LoginSession& session, int status,
+                               const std::string& uploaded_id, const std::string& error) const;
+  http::Response UploadMedia(const http::Request& request) const;
+  // The featured-image fields of the editor: from `form` when given, else as stored for
+  // `article_id` (0: a new article), with the recent uploads to choose from.
+  void AddFeaturedImageView(render::View& view, int64_t article_id, const http::Form* form) const;
+  // Field name → Arabic message for each problem of the featured-image fields.
+  std::map<std::string, std::string> CheckFeaturedImage(const http::Form& form) const;
+  // Stores the checked featured image of a saved article (none when no image is chosen).
+  Status SaveFeaturedImage(int64_t article_id, const http::Form& form) const;
 
   http::Response Page(int status, const store::LoginSession* session, const std::string& title,
                       const std::string& template_name, render::View view) const;

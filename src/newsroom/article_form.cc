@@ -81,7 +81,9 @@ CheckedArticle CheckArticleFields(const ArticleFields& fields, const store::User
     if (*status == ArticleStatus::kScheduled && in.published_at <= now) *status = ArticleStatus::kPublished;
     in.status = *status;
   }
-  if (!fields.revision.empty()) {
+  if (existing && fields.revision.empty()) {
+    errors["revision"] = "رقم النسخة التي عدّلتها مطلوب لكشف التعارض؛ أعد فتح المقال.";
+  } else if (!fields.revision.empty()) {
     int64_t revision = 0;
     auto [p, ec] = std::from_chars(fields.revision.data(), fields.revision.data() + fields.revision.size(), revision);
     if (ec != std::errc() || p != fields.revision.data() + fields.revision.size() || revision < 1)

@@ -29,6 +29,11 @@ SiteSettings SiteSettings::FromMap(const std::map<std::string, std::string>& val
   if (auto v = get("copyright_text")) s.copyright_text = *v;
   if (auto v = get("copyright_from")) s.copyright_from = ParseYear(*v, warnings, "copyright_from");
   if (auto v = get("copyright_to")) s.copyright_to = ParseYear(*v, warnings, "copyright_to");
+  if (auto v = get("feed_full_text")) {
+    if (*v == "true" || *v == "false") s.feed_full_text = *v == "true";
+    else if (warnings) *warnings += "feed_full_text: «" + *v + "» is not true or false\n";
+  }
+  if (auto v = get("websub_hub")) s.websub_hub = *v;
   std::string zone = "Africa/Cairo";
   if (auto v = get("timezone")) zone = *v;
   auto tz = render::TimeZone::Load(zone);

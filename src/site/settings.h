@@ -19,6 +19,8 @@ struct SiteSettings {
   std::string copyright_text = "جميع الحقوق محفوظة";  // [copyright_text]
   int copyright_from = 0;  // [copyright_from] first year; 0: only the last year is shown
   int copyright_to = 0;    // [copyright_to] last year; 0: the current year
+  bool feed_full_text = true;  // [feed_full_text] true | false: feeds carry whole bodies or only summaries
+  std::string websub_hub;      // [websub_hub] URL of the WebSub hub the feeds declare; empty: none
   render::DateStyle date_style;  // [timezone] IANA name, default Africa/Cairo;
                                  // [digits] western | arabic-indic; [month_names] egyptian | levantine
 

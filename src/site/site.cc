@@ -6,7 +6,9 @@
 #include <sstream>
 
 #include "base/utf8.h"
+#include "media/library.h"
 #include "render/markdown.h"
+#include "site/syndication.h"
 
 namespace wakala::site {
 namespace {
@@ -78,14 +80,27 @@ void Site::StartWatching(std::chrono::milliseconds interval) {
     std::unique_lock lock(watch_mu_);
     while (!watch_cv_.wait_for(lock, interval, [this] { return stop_watching_; })) {
       lock.unlock();
-      auto version = store_->ContentVersion();
-      bool changed = version.ok() && *version != seen;
+      // Drops exactly the pages a write changed (the store's change log says which); a write
+      // that did not say (settings, sections, the ticker) drops every page.
+      auto changes = store_->ChangesSince(seen);
+      bool changed = changes.ok() && changes->version != seen;
       if (changed) {
-        seen = *version;
-        if (Status st = ReloadSettings(); !st.ok())
-          std::cerr << "wakala: reloading settings: " << st.ToString() << "\n";
+        seen = changes->version;
+        if (changes->everything) {
+          // An editor hid an item or muted a feed: rebuilt before the pages are dropped.
+          if (ticker_) {
+            if (auto t = ticker_->Refresh(); !t.ok())
+              std::cerr << "wakala: ticker: " << t.status().ToString() << "\n";
+          }
+          if (Status st = ReloadSettings(); !st.ok())
+            std::cerr << "wakala: reloading settings: " << st.ToString() << "\n";
+          cache_->Clear();
+        } else {
+          cache_->Invalidate(changes->scopes);
+        }
+        due = next_due();
       }
-      if (changed || (due && *due <= clock_->Now())) {
+      if (due && *due <= clock_->Now()) {
         cache_->Clear();
         due = next_due();
       }
@@ -119,7 +134,15 @@ http::Router Site::BuildRoutes() {
   r.Add("GET", "/archive/{year}/{month}", [this](const Request&, const P& p) { return ArchivePage(p.Get("year"), p.Get("month"), ""); });
   r.Add("GET", "/archive/{year}/{month}/page/{n}", [this](const Request&, const P& p) { return ArchivePage(p.Get("year"), p.Get("month"), p.Get("n")); });
   r.Add("GET", "/assets/{file}", [this](const Request&, const P& p) { return Asset(p.Get("file")); });
-  r.SetNotFound([this](const Request&) { return NotFound(); });
+  AddFeedRoutes(r);       // syndication.cc
+  AddDiscoveryRoutes(r);  // discovery.cc
+  AddApiRoutes(r);        // api.cc
+  AddSearchRoutes(r);     // search_pages.cc
+  AddLatestRoutes(r);     // latest_page.cc
+  r.SetNotFound([this](const Request& q) {
+    if (auto moved = LegacyRedirect(q)) return *moved;  // discovery.cc
+    return NotFound();
+  });
   return r;
 }
 
@@ -143,6 +166,11 @@ View CardView(const store::Article& a, const render::DateStyle& style) {
   return v;
 }
 
+// The cache scopes of a page that shows these articles (see http::Response::cache_scopes).
+void AddArticleScopes(std::vector<std::string>& scopes, const std::vector<store::Article>& articles) {
+  for (const auto& a : articles) scopes.push_back("article:" + std::to_string(a.id));
+}
+
 std::vector<View> CardViews(const std::vector<store::Article>& articles,
                             const render::DateStyle& style) {
   std::vector<View> out;
@@ -154,7 +182,8 @@ std::vector<View> CardViews(const std::vector<store::Article>& articles,
 }  // namespace
 
 Response Site::Page(int status, const std::string& title, const std::string& path,
-                    const std::string& description, SafeHtml content, bool cacheable) const {
+                    const std::string& description, SafeHtml content, bool cacheable,
+                    SafeHtml head_html) const {
   auto s = settings();
   UnixSeconds now = clock_->Now();
   int year = ToCivil(now + s->date_style.zone.OffsetSeconds(now)).year;
@@ -180,6 +209,15 @@ Response Site::Page(int status, const std::string& title, const std::string& pat
       .Set("copyright_line", s->CopyrightLine(year))
       .SetBool("is_home", path == "/")
       .SetHtml("content_html", content);
+  // The ticker, from memory (latest_page.cc).
+  std::vector<View> ticker = TickerViews();
+  layout.SetBool("has_ticker", !ticker.empty()).SetList("ticker", std::move(ticker));
+  // Feeds and social metadata (syndication.cc, discovery.cc).
+  layout.Set("base_url", options_.base_url)
+      .Set("og_title", title)
+      .SetList("scope_feeds", ScopeFeedLinks(options_.base_url, path, title))
+      .SetBool("is_article", !head_html.empty())
+      .SetHtml("head_html", head_html);
   Response response;
   auto html = theme_->Render("layout", layout);
   if (!html.ok()) {
@@ -221,7 +259,9 @@ Response Site::Gone() const {
   return Page(410, "لم يعد هذا المقال متاحاً", "/410", "", SafeHtml::TrustedLiteral(std::move(*body)), true);
 }
 
-Response Site::Home(const Request&) const {
+Response Site::Home(const Request& request) const {
+  if (!request.query.empty())
+    if (auto moved = LegacyRedirect(request)) return *moved;  // «/?p=12» of an imported site
   auto s = settings();
   UnixSeconds now = clock_->Now();
   store::ArticleQuery latest_q;
@@ -238,6 +278,8 @@ Response Site::Home(const Request&) const {
   auto sections = store_->ListSections();
   if (!sections.ok()) return ServerError(sections.status());
   std::vector<View> blocks;
+  std::vector<std::string> shown_scopes;
+  AddArticleScopes(shown_scopes, all);
   for (const auto& sec : *sections) {
     store::ArticleQuery q;
     q.now = now;
@@ -250,12 +292,16 @@ Response Site::Home(const Request&) const {
     View block;
     block.Set("name", sec.name).Set("url", Href(SectionPath(sec.slug)));
     block.SetList("articles", CardViews(page->articles, s->date_style));
+    AddArticleScopes(shown_scopes, page->articles);
     blocks.push_back(std::move(block));
   }
   home.SetList("sections", std::move(blocks));
+  shown_scopes.push_back("home");
   auto body = theme_->Render("home", home);
   if (!body.ok()) return ServerError(body.status());
-  return Page(200, s->site_name, "/", s->tagline, SafeHtml::TrustedLiteral(std::move(*body)), true);
+  Response r = Page(200, s->site_name, "/", s->tagline, SafeHtml::TrustedLiteral(std::move(*body)), true);
+  r.cache_scopes = std::move(shown_scopes);
+  return r;
 }
 
 Response Site::ArticlePage(const std::string& slug) const {
@@ -283,6 +329,22 @@ Response Site::ArticlePage(const std::string& slug) const {
   std::string_view opening(a.body_markdown.data(), std::min(a.body_markdown.size(), a.summary.size() + 8));
   bool summary_opens_body = !a.summary.empty() && opening.find(a.summary) != std::string_view::npos;
   v.Set("standfirst", summary_opens_body ? "" : a.summary);
+  auto featured = store_->FindFeaturedMedia(a.id);
+  if (!featured.ok()) return ServerError(featured.status());
+  v.SetBool("has_figure", featured->has_value());
+  if (featured->has_value()) {
+    const store::FeaturedMedia& f = **featured;
+    int fallback = media::FallbackWidth(f.media);
+    View figure;
+    figure.Set("src", media::MediaPath(f.media, fallback))
+        .Set("srcset", media::Srcset(f.media))
+        .Set("sizes", media::kArticleImageSizes)
+        .Set("alt", f.alt)
+        .Set("caption", f.caption);
+    figure.SetNumber("width", fallback);
+    figure.SetNumber("height", f.media.width > 0 ? static_cast<long long>(f.media.height) * fallback / f.media.width : 0);
+    v.SetObject("figure", std::move(figure));
+  }
   CivilTime local = ToCivil(a.published_at + s->date_style.zone.OffsetSeconds(a.published_at));
   v.Set("archive_url", "/archive/" + std::to_string(local.year) + "/" + std::to_string(local.month));
   std::vector<View> tags;
@@ -316,8 +378,13 @@ Response Site::ArticlePage(const std::string& slug) const {
   auto body = theme_->Render("article", v);
   if (!body.ok()) return ServerError(body.status());
   Response r = Page(200, a.title, ArticlePath(a.slug), a.summary,
-                    SafeHtml::TrustedLiteral(std::move(*body)), true);
+                    SafeHtml::TrustedLiteral(std::move(*body)), true, ArticleHead(a));
   r.last_modified = a.updated_at;
+  // Its own words, the related list of its section, and the articles it links to.
+  r.cache_scopes = {"article:" + std::to_string(a.id), "section:" + std::to_string(a.section.id)};
+  AddArticleScopes(r.cache_scopes, related->articles);
+  if (older->has_value()) r.cache_scopes.push_back("article:" + std::to_string((*older)->id));
+  if (newer->has_value()) r.cache_scopes.push_back("article:" + std::to_string((*newer)->id));
   return r;
 }
 
@@ -355,8 +422,15 @@ Response Site::Listing(const std::string& heading, const std::string& kind_label
   if (!body.ok()) return ServerError(body.status());
   std::string path = *page == 1 ? base_path : base_path + "/page/" + std::to_string(*page);
   std::string title = *page == 1 ? heading : heading + " - صفحة " + std::to_string(*page);
-  return Page(200, title, path, kind_label + " " + heading,
-              SafeHtml::TrustedLiteral(std::move(*body)), true);
+  Response r = Page(200, title, path, kind_label + " " + heading,
+                    SafeHtml::TrustedLiteral(std::move(*body)), true);
+  // The listing changes when an article joins or leaves it, or one it shows changes.
+  r.cache_scopes.push_back(query.section_id ? "section:" + std::to_string(*query.section_id)
+                           : query.tag_id   ? "tag:" + std::to_string(*query.tag_id)
+                           : query.author_id ? "author:" + std::to_string(*query.author_id)
+                                             : "archive");
+  AddArticleScopes(r.cache_scopes, result->articles);
+  return r;
 }
 
 Response Site::SectionPage(const std::string& slug, const std::string& page) const {
@@ -454,6 +528,7 @@ Response Site::Asset(const std::string& file) const {
   r.body = data.str();
   r.cacheable = true;
   r.cache_control = "public, max-age=3600";
+  r.cache_scopes = {"theme"};  // changes with the theme's files, not with content
   return r;
 }
 

@@ -12,11 +12,13 @@
 #include <string>
 #include <thread>
 
+#include "arabic/query.h"
 #include "base/time.h"
 #include "http/response_cache.h"
 #include "http/router.h"
 #include "render/theme.h"
 #include "site/settings.h"
+#include "site/ticker.h"
 #include "store/store.h"
 
 namespace wakala::site {
@@ -45,6 +47,10 @@ class Site {
   void StartWatching(std::chrono::milliseconds interval = std::chrono::milliseconds(300));
   void StopWatching();
 
+  // The latest-news ticker shown on every page (site/ticker.h); none when not set. Must be
+  // set before serving; the watcher rebuilds it when an editor hides or mutes from the CLI.
+  void SetTicker(Ticker* ticker) { ticker_ = ticker; }
+
  private:
   http::Router BuildRoutes();
   std::shared_ptr<const SiteSettings> settings() const;
@@ -66,10 +72,55 @@ class Site {
   http::Response Listing(const std::string& heading, const std::string& kind_label,
                          const std::string& base_path, store::ArticleQuery query,
                          const std::string& page) const;
-  // Wraps a rendered page body in the layout.
+  // Wraps a rendered page body in the layout. `head_html` goes into <head> (an article's
+  // OpenGraph tags and JSON-LD).
   http::Response Page(int status, const std::string& title, const std::string& path,
                       const std::string& description, render::SafeHtml content,
-                      bool cacheable) const;
+                      bool cacheable, render::SafeHtml head_html = {}) const;
+
+  // Republishing (issue 7). Each file adds its routes to the table from BuildRoutes.
+  // syndication.cc: RSS, Atom and JSON Feed for the site and each section, tag and author;
+  // an article as IPTC ninjs.
+  void AddFeedRoutes(http::Router& r);
+  http::Response Feed(const std::string& format, const std::string& kind,
+                      const std::string& slug) const;
+  http::Response Ninjs(const std::string& slug) const;
+  // discovery.cc: sitemaps, Google News sitemap, robots.txt, article <head> metadata.
+  void AddDiscoveryRoutes(http::Router& r);
+  http::Response SitemapIndex() const;
+  http::Response Sitemap(const std::string& name) const;
+  http::Response NewsSitemap() const;
+  http::Response Robots() const;
+  render::SafeHtml ArticleHead(const store::Article& a) const;
+  // The 301 to where an imported site's old URL («/2019/05/post/», «/?p=12») leads now.
+  std::optional<http::Response> LegacyRedirect(const http::Request& request) const;
+  // api.cc: the read API (JSON, CORS, paginated by path). Search is served by search/.
+  void AddApiRoutes(http::Router& r);
+  http::Response ApiArticles(const std::string& kind, const std::string& slug,
+                             const std::string& page) const;
+  http::Response ApiArticle(const std::string& slug) const;
+  http::Response ApiSections() const;
+
+  // search_pages.cc (issue 6): the results page, the JSON search API, /api/analyze.
+  struct SearchFilters {
+    std::string section, from, to;  // as given: a section slug, YYYY-MM-DD dates
+    int page = 1;
+  };
+  void AddSearchRoutes(http::Router& r);
+  http::Response SearchPage(const http::Request& request) const;
+  http::Response ApiSearch(const http::Request& request) const;
+  http::Response ApiAnalyze(const http::Request& request) const;
+  // The store's results; `error` gets a reader-facing message instead when the filters or
+  // the query are unusable (nothing is searched then).
+  Result<store::SearchResults> RunSearch(const SearchFilters& filters,
+                                         const arabic::ParsedQuery& terms,
+                                         std::string& error) const;
+
+  // latest_page.cc: the ticker in the layout, and /latest (?source=NAME).
+  void AddLatestRoutes(http::Router& r);
+  http::Response LatestPage(const http::Request& request) const;
+  std::vector<render::View> TickerViews() const;
+  Ticker* ticker_ = nullptr;
 
   store::Store* store_;
   const render::Theme* theme_;

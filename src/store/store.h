@@ -16,7 +16,12 @@
 
 #include "base/status.h"
 #include "base/time.h"
+#include "store/admin_store.h"
+#include "store/feed_store.h"
+#include "store/media_store.h"
 #include "store/newsroom_store.h"
+#include "store/search_store.h"
+#include "store/transfer_store.h"
 
 namespace wakala::store {
 
@@ -116,7 +121,14 @@ struct SlugLookup {
   std::optional<std::string> moved_to;  // set when `slug` is an old slug of a live article
 };
 
-class Store : public NewsroomStore {
+struct ContentChanges {
+  int64_t version = 0;  // the current content version
+  bool everything = false;
+  std::vector<std::string> scopes;  // "article:12", "section:3", "tag:5", "author:2", "home", "archive"
+};
+
+class Store : public NewsroomStore, public TransferStore, public SearchStore,
+              public AdminStore, public MediaStore, public FeedStore {
  public:
   virtual ~Store() = default;
 
@@ -154,6 +166,9 @@ class Store : public NewsroomStore {
   // A number that changes whenever any write commits, from this process or another one
   // (the CLI writes while `serve` runs). The server polls it to drop stale cached pages.
   virtual Result<int64_t> ContentVersion() = 0;
+  // What changed after `version`: the cache scopes noted by the writes, or `everything` when a
+  // write noted none (or the log no longer reaches back that far).
+  virtual Result<ContentChanges> ChangesSince(int64_t version) = 0;
 
   // The schema version after migrations (for diagnostics and tests).
   virtual Result<int> SchemaVersion() = 0;

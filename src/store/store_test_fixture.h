@@ -131,7 +131,7 @@ ArticleInput MakeInput(const std::string& slug, UnixSeconds published_at,
   return in;
 }
 
-std::vector<std::string> Slugs(const ArticlePage& page) {
+[[maybe_unused]] std::vector<std::string> Slugs(const ArticlePage& page) {
   std::vector<std::string> out;
   for (const Article& a : page.articles) out.push_back(a.slug);
   return out;

@@ -4,6 +4,7 @@ and abusive requests, pickup of CLI writes, graceful shutdown on SIGTERM and dur
 across kill -9; on SQLite and on PostgreSQL."""
 
 import gzip
+import re
 import signal
 import socket
 import threading
@@ -221,13 +222,19 @@ class HttpTests:
                     lambda: (lambda r: r.status == 200 and HOSTILE_TITLE in r.document().text() and r)(
                         self.server.get(page)),
                     f"{page} does not show the hostile title as text")
-                source = r.text
+                # The one script allowed is the article's JSON-LD, which the program writes
+                # with every '<' \u-escaped (test_syndication.py checks its content).
+                source = re.sub(r'<script type="application/ld\+json">[^<]*</script>', "", r.text)
                 self.assertNotRegex(source, r"(?i)<script", "a <script> element got through")
                 self.assertNotRegex(source, r"(?i)javascript:", "a javascript: URL got through")
-                self.assertNotRegex(source, r"(?i)<[a-z][^>]*\son[a-z]+\s*=",
+                # Quoted attribute values (escaped, so inert: the title in og:title) are
+                # blanked first, so that only real attributes are matched.
+                self.assertNotRegex(re.sub(r'"[^"]*"', '""', source), r"(?i)<[a-z][^>]*\son[a-z]+\s*=",
                                     "an event-handler attribute got through")
                 doc = r.document()
                 for node in doc.iter():
+                    if node.tag == "script" and node.attrs.get("type") == "application/ld+json":
+                        continue
                     self.assertNotIn(node.tag, ("script", "iframe", "object", "embed"))
                     self.assertFalse([k for k in node.attrs if k.startswith("on")], node)
                     for attr in ("href", "src"):

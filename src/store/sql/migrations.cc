@@ -110,8 +110,125 @@ const std::vector<Migration>& Migrations() {
                tags TEXT NOT NULL,
                UNIQUE (article_id, revision)))",
       }},
+      // 3: imports: old URLs of an imported site (WordPress permalinks, ?p=N, category and
+      // tag archives) and where they lead now.
+      {{
+          R"(CREATE TABLE legacy_redirects (
+               old_path TEXT NOT NULL PRIMARY KEY,
+               target_path TEXT NOT NULL))",
+      }},
+      // 4: full-text search (store/search_store.h). The terms come from the C++ analyser;
+      // articles are indexed when the store opens (SqlStore::CatchUpSearchIndex).
+      {{
+          // Which articles are indexed, and by which analyser version.
+          R"(CREATE TABLE search_index_state (
+               article_id BIGINT NOT NULL PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+               analyzer_version INTEGER NOT NULL))",
+          // rowid = articles.id. The 'ascii' tokenizer splits only at ASCII non-alphanumerics:
+          // the analysed terms are already folded and space-separated, so it keeps them whole.
+          R"({{SQLITE}}CREATE VIRTUAL TABLE article_fts USING fts5 (
+               title_exact, title_stem, body_exact, body_stem, tokenize = 'ascii'))",
+          // Positions and the four columns as in FTS5; `stems` (title and body stems) carries
+          // the GIN index that finds candidates, the others are checked on those rows.
+          R"({{POSTGRESQL}}CREATE TABLE article_search (
+               article_id BIGINT NOT NULL PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+               title_exact TSVECTOR NOT NULL,
+               title_stem TSVECTOR NOT NULL,
+               body_exact TSVECTOR NOT NULL,
+               body_stem TSVECTOR NOT NULL,
+               stems TSVECTOR NOT NULL))",
+          "{{POSTGRESQL}}CREATE INDEX article_search_stems ON article_search USING GIN (stems)",
+      }},
+      // What each write changed, as cache scopes ("article:12", "section:3", "home", ...), so
+      // that every node drops exactly the cached pages that show it. A content_version with no
+      // rows here means "anything may have changed".
+      {{
+          R"(CREATE TABLE content_changes (
+               version BIGINT NOT NULL,
+               scope TEXT NOT NULL))",
+          "CREATE INDEX content_changes_by_version ON content_changes (version)",
+      }},
+      // Personal access tokens for the agency's own tools (store/admin_store.h): only a hash
+      // of the token is kept; revoked tokens stay listed.
+      {{
+          R"(CREATE TABLE api_tokens (
+               id {{ID}},
+               user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+               name TEXT NOT NULL,
+               scope TEXT NOT NULL CHECK (scope IN ('read', 'write')),
+               token_hash TEXT NOT NULL UNIQUE,
+               created_at BIGINT NOT NULL,
+               last_used_at BIGINT,
+               revoked_at BIGINT))",
+          "CREATE INDEX api_tokens_by_user ON api_tokens (user_id)",
+      }},
+      // The media library (store/media_store.h): one row per uploaded image, named on disk by
+      // its hash; an article's featured image with the caption and alt text it shows there.
+      {{
+          R"(CREATE TABLE media (
+               id {{ID}},
+               hash TEXT NOT NULL UNIQUE,
+               original_name TEXT NOT NULL,
+               type TEXT NOT NULL CHECK (type IN ('jpeg', 'png', 'webp', 'gif')),
+               width INTEGER NOT NULL,
+               height INTEGER NOT NULL,
+               widths TEXT NOT NULL,
+               alt TEXT NOT NULL,
+               caption TEXT NOT NULL,
+               uploader_id BIGINT REFERENCES users (id),
+               created_at BIGINT NOT NULL))",
+          R"(CREATE TABLE article_media (
+               article_id BIGINT NOT NULL PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+               media_id BIGINT NOT NULL REFERENCES media (id),
+               caption TEXT NOT NULL,
+               alt TEXT NOT NULL))",
+      }},
+      // Partner feeds and their items, for the latest-news ticker (store/feed_store.h).
+      {{
+          R"(CREATE TABLE partner_feeds (
+               id {{ID}},
+               url TEXT NOT NULL UNIQUE,
+               name TEXT NOT NULL,
+               poll_seconds INTEGER NOT NULL,
+               enabled INTEGER NOT NULL DEFAULT 1,
+               muted INTEGER NOT NULL DEFAULT 0,
+               etag TEXT NOT NULL DEFAULT '',
+               last_modified TEXT NOT NULL DEFAULT '',
+               last_attempt BIGINT,
+               last_success BIGINT,
+               last_error TEXT NOT NULL DEFAULT '',
+               next_try BIGINT NOT NULL DEFAULT 0,
+               failures INTEGER NOT NULL DEFAULT 0))",
+          // Deduplication looks items up by id, by link and by title within their feed.
+          R"(CREATE TABLE feed_items (
+               id {{ID}},
+               feed_id BIGINT NOT NULL REFERENCES partner_feeds (id) ON DELETE CASCADE,
+               guid TEXT NOT NULL,
+               link TEXT NOT NULL,
+               title TEXT NOT NULL,
+               summary TEXT NOT NULL,
+               published BIGINT NOT NULL,
+               first_seen BIGINT NOT NULL,
+               hidden INTEGER NOT NULL DEFAULT 0,
+               UNIQUE (feed_id, guid)))",
+          "CREATE INDEX feed_items_by_link ON feed_items (feed_id, link)",
+          "CREATE INDEX feed_items_by_title ON feed_items (feed_id, title)",
+          "CREATE INDEX feed_items_by_date ON feed_items (published DESC, id DESC)",
+      }},
   };
   return kMigrations;
+}
+
+bool TakeDialectStatement(std::string_view& statement, SqlDialect dialect) {
+  static constexpr std::string_view kSqlite = "{{SQLITE}}", kPostgresql = "{{POSTGRESQL}}";
+  for (auto [marker, d] : {std::pair{kSqlite, SqlDialect::kSqlite},
+                           std::pair{kPostgresql, SqlDialect::kPostgresql}}) {
+    if (statement.starts_with(marker)) {
+      if (d != dialect) return false;
+      statement.remove_prefix(marker.size());
+    }
+  }
+  return true;
 }
 
 std::string ExpandMigrationStatement(std::string_view statement,

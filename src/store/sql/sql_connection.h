@@ -15,6 +15,8 @@
 
 namespace wakala::store {
 
+enum class SqlDialect { kSqlite, kPostgresql };
+
 // A statement parameter. Statements name them $1, $2, ... in both dialects.
 using SqlParam = std::variant<std::nullptr_t, int64_t, std::string>;
 
@@ -48,6 +50,9 @@ class SqlConnection {
 
   // The column type of an auto-assigned 64-bit primary key, for the schema scripts.
   virtual std::string_view IdColumnType() const = 0;
+
+  // For the few statements that cannot be written in the common subset (full-text search).
+  virtual SqlDialect Dialect() const = 0;
 };
 
 }  // namespace wakala::store

@@ -103,12 +103,6 @@ UnixSeconds Now() { return SystemClock().Now(); }
 
 }  // namespace
 
-struct SqlStore::ResolvedInput {
-  Section section;
-  int64_t author_id = 0;
-  std::vector<int64_t> tag_ids;  // in the editor's order, without repeats
-};
-
 SqlStore::SqlStore(std::unique_ptr<SqlConnection> connection) : conn_(std::move(connection)) {}
 
 Result<std::unique_ptr<Store>> SqlStore::Open(std::unique_ptr<SqlConnection> connection) {
@@ -116,6 +110,7 @@ Result<std::unique_ptr<Store>> SqlStore::Open(std::unique_ptr<SqlConnection> con
   {
     std::lock_guard lock(store->mu_);
     WAKALA_RETURN_IF_ERROR(store->Migrate());
+    WAKALA_RETURN_IF_ERROR(store->CatchUpSearchIndex());
   }
   return std::unique_ptr<Store>(std::move(store));
 }
@@ -140,6 +135,7 @@ Status SqlStore::Migrate() {
                                   std::to_string(known) + "; upgrade wakala");
       if (*version == known) return false;
       for (std::string_view statement : migrations[*version].statements) {
+        if (!TakeDialectStatement(statement, conn_->Dialect())) continue;
         auto done = conn_->Exec(ExpandMigrationStatement(statement, conn_->IdColumnType()));
         if (!done.ok())
           return Status(done.status().code() == StatusCode::kUnavailable
@@ -337,9 +333,11 @@ Result<Article> SqlStore::AddArticle(const ArticleInput& input) {
         "articles");
     if (!id.ok()) return id.status();
     WAKALA_RETURN_IF_ERROR(WriteTags(*id, resolved->tag_ids));
+    WAKALA_RETURN_IF_ERROR(IndexArticle(*id));
     Result<Article> saved = LoadArticle(*id);
     if (!saved.ok()) return saved;
     WAKALA_RETURN_IF_ERROR(WriteRevision(*saved, input.editor_id));
+    WAKALA_RETURN_IF_ERROR(NoteArticleChange(std::nullopt, *saved));
     return saved;
   });
 }
@@ -355,6 +353,9 @@ Result<Article> SqlStore::UpdateArticle(int64_t id, const ArticleInput& input) {
     const std::string old_slug = r.Text(0);
     const int64_t revision = r.Int(1);
     WAKALA_RETURN_IF_ERROR(r.status("articles"));
+    Result<Article> loaded_before = LoadArticle(id);
+    if (!loaded_before.ok()) return loaded_before.status();
+    const std::optional<Article> before = std::move(*loaded_before);
     if (input.expected_revision && *input.expected_revision != revision) {
       return Status::Conflict("the article was saved by someone else since revision " +
                               std::to_string(*input.expected_revision) + " (now revision " +
@@ -381,9 +382,11 @@ Result<Article> SqlStore::UpdateArticle(int64_t id, const ArticleInput& input) {
       if (!kept.ok()) return kept.status();
     }
     WAKALA_RETURN_IF_ERROR(WriteTags(id, resolved->tag_ids));
+    WAKALA_RETURN_IF_ERROR(IndexArticle(id));
     Result<Article> saved = LoadArticle(id);
     if (!saved.ok()) return saved;
     WAKALA_RETURN_IF_ERROR(WriteRevision(*saved, input.editor_id));
+    WAKALA_RETURN_IF_ERROR(NoteArticleChange(before, *saved));
     return saved;
   });
 }
@@ -398,7 +401,12 @@ Status SqlStore::SetArticleStatus(int64_t id, ArticleStatus status) {
     if (updated->affected == 0) return Status::NotFound("no article with id " + std::to_string(id));
     Result<Article> saved = LoadArticle(id);
     if (!saved.ok()) return saved.status();
-    return WriteRevision(*saved, 0);
+    WAKALA_RETURN_IF_ERROR(WriteRevision(*saved, 0));
+    // The status before does not matter: listings show published articles only, and the
+    // article was visible before or is now, or neither (a draft page is not cached).
+    Article was = *saved;
+    was.status = ArticleStatus::kPublished;
+    return NoteArticleChange(was, *saved);
   });
 }
 

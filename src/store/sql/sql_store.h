@@ -73,7 +73,49 @@ class SqlStore final : public Store {
   Result<std::optional<Revision>> FindRevision(int64_t article_id, int64_t revision) override;
   Result<std::vector<Article>> PublishDue(UnixSeconds now) override;
 
+  // TransferStore (sql_store_transfer.cc)
+  Result<SiteDump> Dump() override;
+  Result<ImportCounts> Import(const SiteDump& dump, bool require_empty) override;
+  Result<std::optional<std::string>> FindLegacyRedirect(const std::string& old_path) override;
+
+  // AdminStore (sql_store_admin.cc)
+  Result<ApiToken> AddToken(int64_t user_id, const std::string& name, TokenScope scope,
+                            const std::string& token_hash, UnixSeconds now) override;
+  Result<std::optional<TokenOwner>> UseToken(const std::string& token_hash, UnixSeconds now) override;
+  Result<std::vector<ApiToken>> ListTokens(int64_t user_id) override;
+  Status RevokeToken(int64_t token_id, int64_t user_id, UnixSeconds now) override;
+  Result<Section> RenameSection(int64_t id, const std::string& name) override;
+  Status ReorderSections(const std::vector<int64_t>& ids) override;
+  Result<std::vector<TagUsage>> ListTags() override;
+  Status RenameTag(int64_t id, const std::string& name) override;
+  Status PutSettings(const std::map<std::string, std::string>& values) override;
+
+  // SearchStore (sql_store_search.cc)
+  Result<SearchResults> SearchArticles(const SearchQuery& query) override;
+  Status RebuildSearchIndex() override;
+
+  // MediaStore (sql_store_media.cc)
+  Result<Media> AddMedia(const Media& media) override;
+  Result<std::optional<Media>> FindMedia(int64_t id) override;
+  Result<std::vector<Media>> ListMedia(int limit, int offset) override;
+  Status SetFeaturedMedia(int64_t article_id, int64_t media_id, const std::string& caption,
+                          const std::string& alt) override;
+  Result<std::optional<FeaturedMedia>> FindFeaturedMedia(int64_t article_id) override;
+
+  // FeedStore (sql_store_feeds.cc)
+  Result<PartnerFeed> AddPartnerFeed(const PartnerFeedInput& input) override;
+  Result<std::vector<PartnerFeed>> ListPartnerFeeds() override;
+  Result<std::optional<PartnerFeed>> FindPartnerFeed(const std::string& key) override;
+  Status SetPartnerFeedMuted(int64_t feed_id, bool muted) override;
+  Status SetPartnerFeedEnabled(int64_t feed_id, bool enabled) override;
+  Status RecordFetch(int64_t feed_id, const FetchRecord& record) override;
+  Result<FeedItemCounts> StoreFeedItems(int64_t feed_id, const std::vector<FeedItemInput>& items,
+                                        UnixSeconds now) override;
+  Result<std::vector<FeedItem>> ListFeedItems(const FeedItemQuery& query) override;
+  Status SetFeedItemHidden(int64_t item_id, bool hidden) override;
+
   Result<int64_t> ContentVersion() override;
+  Result<ContentChanges> ChangesSince(int64_t version) override;
   Result<int> SchemaVersion() override;
 
  private:
@@ -82,6 +124,7 @@ class SqlStore final : public Store {
     kRead,    // a consistent snapshot for several reads
     kWrite,   // bumps content_version
     kSchema,  // migrations: writes, but content_version may not exist yet
+    kQuiet,   // writes no page shows (the feed poller's bookkeeping): no version bump
   };
 
   explicit SqlStore(std::unique_ptr<SqlConnection> connection);
@@ -100,6 +143,15 @@ class SqlStore final : public Store {
   Status WriteTags(int64_t article_id, const std::vector<int64_t>& tag_ids);
   // Keeps a full copy of `article` as it now is (its current revision number).
   Status WriteRevision(const Article& article, int64_t editor_id);
+  // Cache scopes of the write in progress (see content_changes in migrations.cc). A write
+  // that notes none invalidates everything, which is always correct, merely slower.
+  void NoteChange(std::string scope) { change_scopes_.push_back(std::move(scope)); }
+  // The scopes an article write touches: its own pages, and, when readers could see it
+  // before or after, the listings and neighbours that show it.
+  Status NoteArticleChange(const std::optional<Article>& before, const Article& after);
+  Status WriteChangeScopes();
+  std::vector<std::string> change_scopes_;  // guarded by mu_
+  Result<bool> ImportArticle(const ArticleRecord& record, ImportCounts& counts);  // transfer
   // Articles joined with section and author, tags filled. `tail` is the WHERE/ORDER/LIMIT
   // part; listings leave body_markdown empty.
   Result<std::vector<Article>> SelectArticles(bool with_body, std::string_view tail,
@@ -107,12 +159,24 @@ class SqlStore final : public Store {
   Result<Article> LoadArticle(int64_t id);
   Result<std::optional<Article>> Neighbour(const Article& article, UnixSeconds now, bool older);
   Status FillTags(std::vector<Article>& articles);
+  // Search index (sql_store_search.cc): writes `id`'s index rows from its stored text; called
+  // inside the transaction that wrote the article.
+  Status IndexArticle(int64_t id);
+  // Indexes the articles the index lacks or has from an older analyser (at open).
+  Status CatchUpSearchIndex();
 
   std::mutex mu_;
   std::unique_ptr<SqlConnection> conn_;  // guarded by mu_
 };
 
 // Defined here so that every SqlStore source file can use it.
+// Shared by the SqlStore source files (sql_store.cc, sql_store_transfer.cc).
+struct SqlStore::ResolvedInput {
+  Section section;
+  int64_t author_id = 0;
+  std::vector<int64_t> tag_ids;  // in the editor's order, without repeats
+};
+
 template <typename Body>
 auto SqlStore::InTransaction(TxnKind kind, Body&& body) -> decltype(body()) {
   WAKALA_RETURN_IF_ERROR(conn_->Begin(kind != TxnKind::kRead));
@@ -128,10 +192,17 @@ auto SqlStore::InTransaction(TxnKind kind, Body&& body) -> decltype(body()) {
       return st;
     }
   }
+  change_scopes_.clear();
   auto result = body();
   if (!result.ok()) {
     conn_->Rollback();
     return result;
+  }
+  if (kind == TxnKind::kWrite && !change_scopes_.empty()) {
+    if (Status st = WriteChangeScopes(); !st.ok()) {
+      conn_->Rollback();
+      return st;
+    }
   }
   if (Status st = conn_->Commit(); !st.ok()) {
     conn_->Rollback();

@@ -337,7 +337,9 @@ Result<std::vector<Article>> SqlStore::PublishDue(UnixSeconds now) {
   if (due->rows.empty()) return std::vector<Article>();
   return InTransaction(TxnKind::kWrite, [&]() -> Result<std::vector<Article>> {
     auto moved = conn_->Exec(
-        "UPDATE articles SET status = 'published', revision = revision + 1"
+        // The revision stays: going live on time is what the editor asked for, not a new
+        // edit, and an editor's open form must not turn into a false conflict.
+        "UPDATE articles SET status = 'published'"
         " WHERE status = 'scheduled' AND published_at <= $1 RETURNING id",
         {now});
     if (!moved.ok()) return moved.status();
@@ -348,7 +350,7 @@ Result<std::vector<Article>> SqlStore::PublishDue(UnixSeconds now) {
       WAKALA_RETURN_IF_ERROR(r.status("articles"));
       auto article = LoadArticle(id);
       if (!article.ok()) return article.status();
-      WAKALA_RETURN_IF_ERROR(WriteRevision(*article, 0));
+      WAKALA_RETURN_IF_ERROR(NoteArticleChange(std::nullopt, *article));
       published.push_back(std::move(*article));
     }
     return published;

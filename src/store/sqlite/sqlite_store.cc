@@ -111,6 +111,7 @@ class SqliteConnection final : public SqlConnection {
   Status LockForMigration() override { return Status::Ok(); }
 
   std::string_view IdColumnType() const override { return "INTEGER PRIMARY KEY AUTOINCREMENT"; }
+  SqlDialect Dialect() const override { return SqlDialect::kSqlite; }
 
  private:
   sqlite3* db_;
