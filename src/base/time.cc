@@ -1,7 +1,10 @@
 #include "base/time.h"
 
+#include <sys/stat.h>
+
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 
 namespace wakala {
 
@@ -9,6 +12,25 @@ UnixSeconds SystemClock::Now() const {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
+}
+
+UnixSeconds OffsetFileClock::Now() const {
+  // File timestamps are only as fine as the kernel's tick, so the size and inode (a file
+  // replaced by rename) also tell a change.
+  struct stat st {};
+  FileStamp stamp;
+  if (::stat(path_.c_str(), &st) == 0)
+    stamp = {int64_t{st.st_mtim.tv_sec} * 1000000000 + st.st_mtim.tv_nsec, int64_t{st.st_size},
+             static_cast<int64_t>(st.st_ino)};
+  std::lock_guard lock(mu_);
+  if (stamp != seen_) {
+    seen_ = stamp;
+    offset_ = 0;
+    std::ifstream in(path_);
+    long long seconds = 0;
+    if (in >> seconds) offset_ = seconds;
+  }
+  return SystemClock().Now() + offset_;
 }
 
 namespace {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,28 @@ class Clock {
 class SystemClock final : public Clock {
  public:
   UnixSeconds Now() const override;
+};
+
+// The system clock moved forward by the whole number of seconds written in a file, read again
+// whenever the file changes (a missing or unreadable file means 0). Lets an end-to-end test
+// schedule an article a minute ahead and then move the running server's time, instead of
+// waiting (`wakala serve --clock-offset-file`; never set in production).
+class OffsetFileClock final : public Clock {
+ public:
+  explicit OffsetFileClock(std::string path) : path_(std::move(path)) {}
+  UnixSeconds Now() const override;
+
+ private:
+  struct FileStamp {
+    int64_t mtime_ns = -1, size = -1, inode = -1;
+    bool operator!=(const FileStamp& o) const {
+      return mtime_ns != o.mtime_ns || size != o.size || inode != o.inode;
+    }
+  };
+  std::string path_;
+  mutable std::mutex mu_;
+  mutable FileStamp seen_{-2, -2, -2};  // guarded by mu_
+  mutable int64_t offset_ = 0;          // guarded by mu_
 };
 
 // Parses "2019-09-12", "2019-09-12 14:30", "2019-09-12T14:30:00", with an optional "Z" or

@@ -1,6 +1,11 @@
 #include "base/time.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
 
 namespace wakala {
 namespace {
@@ -34,6 +39,25 @@ TEST(Civil, RoundTrips) {
   for (UnixSeconds t : {0LL, 951782400LL, 1557403200LL, 4102444799LL}) {
     EXPECT_EQ(FromCivil(ToCivil(t)), t);
   }
+}
+
+TEST(OffsetFileClock, MovesWithTheFileAndIsTheSystemTimeWithoutIt) {
+  std::string path = ::testing::TempDir() + "/wakala-clock-offset-" + std::to_string(::getpid());
+  std::remove(path.c_str());
+  OffsetFileClock clock(path);
+  SystemClock system_clock;
+  auto near = [&](UnixSeconds expected) {
+    UnixSeconds now = clock.Now();
+    return now >= expected - 2 && now <= expected + 2;
+  };
+  EXPECT_TRUE(near(system_clock.Now())) << "no file: the system time";
+  std::ofstream(path) << "60\n";
+  EXPECT_TRUE(near(system_clock.Now() + 60));
+  std::ofstream(path) << "86400\n";
+  EXPECT_TRUE(near(system_clock.Now() + 86400)) << "a rewrite is seen at once";
+  std::ofstream(path) << "soon\n";
+  EXPECT_TRUE(near(system_clock.Now())) << "unreadable content: no offset";
+  std::remove(path.c_str());
 }
 
 }  // namespace

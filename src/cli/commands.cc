@@ -47,6 +47,7 @@ struct CommonFlags {
     options.emplace_back("page_size", cmd->add_option("--page-size", config.page_size, "articles per listing page")->capture_default_str());
     options.emplace_back("feed_poll_seconds", cmd->add_option("--feed-poll-seconds", config.feed_poll_seconds, "poll every partner feed this often; 0 = each feed's own interval")->capture_default_str());
     options.emplace_back("feed_threads", cmd->add_option("--feed-threads", config.feed_threads, "partner feeds fetched at once")->capture_default_str());
+    cmd->add_option("--clock-offset-file", config.clock_offset_file, "for tests: a file holding seconds to add to the server's clock, read again when it changes");
     options.emplace_back("feed_timeout_seconds", cmd->add_option("--feed-timeout-seconds", config.feed_timeout_seconds, "time limit of one partner feed fetch")->capture_default_str());
   }
 

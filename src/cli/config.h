@@ -25,6 +25,7 @@ struct Config {
   int feed_poll_seconds = 0;               // > 0: poll every partner feed this often (overrides each feed's interval)
   int feed_threads = 4;                    // partner feeds fetched at once
   int feed_timeout_seconds = 30;           // a partner feed's whole fetch, redirects included
+  std::string clock_offset_file;           // tests only: seconds to add to the clock (OffsetFileClock)
 
   std::string DatabaseUrl() const { return db.empty() ? "sqlite:" + data + "/wakala.db" : db; }
 };

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "http/server.h"
 #include "media/library.h"
@@ -51,7 +52,10 @@ int Serve(const Config& config) {
   if (!admin_theme.ok()) return fail(admin_theme.status());
 
   http::ResponseCache cache;
-  SystemClock clock;
+  SystemClock system_clock;
+  std::optional<OffsetFileClock> test_clock;
+  if (!config.clock_offset_file.empty()) test_clock.emplace(config.clock_offset_file);
+  const Clock& clock = test_clock ? static_cast<const Clock&>(*test_clock) : system_clock;
   site::SiteOptions site_options;
   site_options.base_url = config.base_url;
   site_options.theme_folder = config.theme;

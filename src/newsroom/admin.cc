@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "arabic/query.h"
 #include "arabic/slug.h"
 #include "base/utf8.h"
 #include "http/form.h"
@@ -280,7 +281,29 @@ Response Newsroom::Dashboard(const Request& request) const {
   if (auto s = store::ParseArticleStatus(filter)) q.status = *s;
   if (session->user.role == store::Role::kAuthor || session->user.role == store::Role::kContributor)
     q.owner_id = session->user.id;
-  auto page = store_->ListArticles(q);
+  // A search (the same analyser as the public search, over every status) replaces the
+  // status filter: an editor looking for a story does not know its state.
+  const std::string search_text = request.QueryParam("q").value_or("");
+  std::string search_note;
+  Result<store::ArticlePage> page = store::ArticlePage{};
+  if (!search_text.empty()) {
+    filter.clear();
+    store::SearchQuery sq;
+    sq.terms = arabic::ParseQuery(search_text);
+    sq.now = clock_->Now();
+    sq.newsroom = true;
+    sq.owner_id = q.owner_id;
+    sq.limit = q.limit;
+    if (sq.terms.Empty()) {
+      search_note = "لم نجد في البحث كلمة يمكن البحث عنها: اكتب كلمة من العنوان أو النص.";
+    } else if (auto found = store_->SearchArticles(sq); found.ok()) {
+      page = store::ArticlePage{std::move(found->articles), found->total};
+    } else {
+      page = found.status();
+    }
+  } else {
+    page = store_->ListArticles(q);
+  }
   if (!page.ok()) return Message(503, &*session, "تعذّرت قراءة المقالات.");
   auto zone = SiteZone(*store_);
   render::DateStyle style;
@@ -308,6 +331,8 @@ Response Newsroom::Dashboard(const Request& request) const {
   v.SetList("articles", std::move(rows)).SetList("filters", std::move(filters));
   v.SetNumber("total", page->total);
   v.SetBool("empty", page->articles.empty());
+  v.Set("q", search_text).Set("search_note", search_note);
+  v.SetBool("searching", !search_text.empty());
   return Page(200, &*session, "غرفة الأخبار", "dashboard", v);
 }
 

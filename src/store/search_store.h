@@ -11,7 +11,8 @@
 // Matching: every required word must occur in the title or body as written or by stem;
 // every phrase must occur as written (folded), its words adjacent, in the title or body;
 // no excluded word may occur in any form (by stem). Only published articles with
-// published_at <= now are found; section and date filters combine with AND.
+// published_at <= now are found (every article for the newsroom); section, owner and date
+// filters combine with AND.
 //
 // Ranking, identical on both backends (integer arithmetic over per-word facts each database
 // computes exactly, rather than FTS5's bm25() and ts_rank_cd(), which disagree): for each
@@ -43,6 +44,10 @@ struct SearchQuery {
   std::optional<UnixSeconds> from;   // inclusive
   std::optional<UnixSeconds> until;  // exclusive
   UnixSeconds now = 0;
+  // The newsroom's search: articles in every status and at any time, not only what readers
+  // see; `owner_id` keeps one account's articles (authors and contributors see their own).
+  bool newsroom = false;
+  std::optional<int64_t> owner_id;
   int limit = 10;
   int offset = 0;
 };

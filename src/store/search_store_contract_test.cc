@@ -2,6 +2,8 @@
 // two backends return the same results in the same order for the same data.
 #include "store/store_test_fixture.h"
 
+#include <algorithm>
+
 namespace wakala::store {
 namespace {
 
@@ -95,6 +97,36 @@ TEST_P(SearchStoreTest, UpdatesAndStatusAreSeenAtOnce) {
   auto page = store().ListArticles(listed);
   ASSERT_TRUE(page.ok());
   EXPECT_EQ(Slugs(*page), SlugList{}) << "search and listings agree on what is public";
+}
+
+TEST_P(SearchStoreTest, TheNewsroomFindsEveryStatusAndCanKeepOneOwner) {
+  AddSections();
+  auto writer = store().AddUser("writer", Role::kAuthor, "h");
+  ASSERT_TRUE(writer.ok());
+  ArticleInput draft = Input("draft", "مسودة عن الانتخابات", "نص", kNow - kHour);
+  draft.status = ArticleStatus::kDraft;
+  draft.editor_id = writer->id;
+  Add(draft);
+  ArticleInput later = Input("later", "الانتخابات المقبلة", "نص", kNow + 5 * kHour);
+  later.status = ArticleStatus::kScheduled;
+  Add(later);
+  Add(Input("public", "نتائج انتخابات البلدية", "نص", kNow - 2 * kHour));
+  EXPECT_EQ(Found("انتخابات"), SlugList{"public"}) << "readers see only what is public";
+  SearchQuery q;
+  q.terms = arabic::ParseQuery("انتخابات");
+  q.now = kNow;
+  q.newsroom = true;
+  auto all = store().SearchArticles(q);
+  ASSERT_TRUE(all.ok());
+  SlugList slugs;
+  for (const Article& a : all->articles) slugs.push_back(a.slug);
+  std::sort(slugs.begin(), slugs.end());
+  EXPECT_EQ(slugs, (SlugList{"draft", "later", "public"}));
+  q.owner_id = writer->id;
+  auto own = store().SearchArticles(q);
+  ASSERT_TRUE(own.ok());
+  ASSERT_EQ(own->total, 1);
+  EXPECT_EQ(own->articles[0].slug, "draft");
 }
 
 TEST_P(SearchStoreTest, ReopeningAndRebuildingKeepTheIndex) {

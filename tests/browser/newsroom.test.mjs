@@ -5,21 +5,21 @@
 // Starts `wakala serve` on a free port over a temporary SQLite database loaded with the demo
 // content (time zone set to UTC) with an editor account made by `wakala user add
 // --password-stdin`, then, in Chromium: logs in; writes an article with an Arabic title and a
-// `## ` subheading; previews it (the subheading is an h2 in the preview); schedules it a few
-// seconds ahead (status «منشور» with a future time, which the server turns into «مجدول»);
-// reloads the home page until the article appears; edits it twice more; opens «النسخ السابقة»,
-// restores the first revision and sees its text on the public page. Saves a screenshot of the
-// editor with its preview to tests/artifacts/newsroom-editor.png; stops the server with SIGTERM
-// and checks that it exits 0.
-//
-// Not covered yet: uploading an image and seeing it in the article (issue 3, «Media») — the
-// newsroom has no upload yet. Add the step here when it exists.
+// `## ` subheading; previews it (the subheading is an h2 in the preview); schedules it a minute
+// ahead (status «منشور» with a future time, which the server turns into «مجدول»); checks it is
+// not on the home page yet, then moves the server's clock a minute forward (the server runs with
+// --clock-offset-file, an injectable clock) and reloads the home page until the article appears;
+// uploads a JPEG in «الصور», chooses it as the article's featured image and sees it, loaded, with
+// a srcset, in the public article; edits it twice more; opens «النسخ السابقة», restores the first
+// revision and sees its text on the public page. Saves a screenshot of the editor with its
+// preview to tests/artifacts/newsroom-editor.png; stops the server with SIGTERM and checks that
+// it exits 0.
 //
 // Prints one line per check; exits non-zero when any check fails.
 
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,9 +47,12 @@ const EDITS = [
   'النسخة الثانية من الخبر بعد وصول تفاصيل جديدة.',
   'النسخة الثالثة من الخبر بعد البيان الختامي.',
 ];
-// How far ahead the article is scheduled, and how long the home page is polled for it.
-const SCHEDULE_AHEAD_MS = 6000;
+// How far ahead the article is scheduled, and how long the home page is polled for it once the
+// server's clock has been moved past that time.
+const SCHEDULE_AHEAD_MS = 60000;
 const APPEAR_TIMEOUT_MS = 30000;
+const PHOTO = path.join(root, 'tests', 'fixtures', 'media', 'photo.jpg');
+const PHOTO_ALT = 'صورة من قاعة القمة';
 const PUBLIC_TIMEOUT_MS = 10000;
 
 // ---- checks --------------------------------------------------------------------------------
@@ -89,11 +92,11 @@ function freePort() {
 }
 
 // Resolves once the server prints "wakala: serving", rejects if it exits first or times out.
-function startServer(bin, db, port) {
+function startServer(bin, db, port, data, clockFile) {
   const base = `http://127.0.0.1:${port}`;
   const child = spawn(bin, [
-    'serve', '--db', `sqlite:${db}`, '--listen', `127.0.0.1:${port}`, '--base-url', base,
-    '--theme', 'themes/default',
+    'serve', '--db', `sqlite:${db}`, '--data', data, '--listen', `127.0.0.1:${port}`, '--base-url', base,
+    '--theme', 'themes/default', '--clock-offset-file', clockFile,
   ], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = { stdout: '', stderr: '' };
   child.stdout.setEncoding('utf8').on('data', (d) => { output.stdout += d; });
@@ -183,7 +186,8 @@ async function main() {
     });
     if (!setupOk) return;
 
-    server = startServer(bin, db, await freePort());
+    const clockFile = path.join(tmp, 'clock-offset');
+    server = startServer(bin, db, await freePort(), tmp, clockFile);
     let ready = true;
     await check('the server starts and prints "wakala: serving"', async () => {
       try { await server.ready; } catch (e) {
@@ -227,7 +231,7 @@ async function main() {
     });
     await page.screenshot({ path: path.join(artifacts, 'newsroom-editor.png'), fullPage: true });
 
-    // -- schedule a few seconds ahead: «منشور» with a future time
+    // -- schedule a minute ahead: «منشور» with a future time
     await page.selectOption('select[name=status]', { label: 'منشور' });
     const when = Date.now() + SCHEDULE_AHEAD_MS;
     await page.fill('input[name=publish_at]', utcInputTime(when));
@@ -244,19 +248,53 @@ async function main() {
     const slug = await page.inputValue('input[name=slug]');
     const publicUrl = base + '/article/' + encodeURIComponent(slug);
 
-    // -- the home page, reloaded until the article appears
+    // -- not yet public; then the server's clock moves a minute on, and the home page is
+    // reloaded until the article appears (the scheduler needs no request)
     const readers = await browser.newPage();
+    await check('before its time, the article is neither on the home page nor public', async () => {
+      await readers.goto(base + '/', { waitUntil: 'load' });
+      assert.ok(!(await homeTitles(readers)).includes(TITLE));
+      const r = await readers.request.get(publicUrl);
+      assert.equal(r.status(), 404);
+    });
+    writeFileSync(clockFile, `${Math.ceil((when - Date.now()) / 1000) + 2}\n`);
     const appeared = await pollPage(readers, base + '/', async (p) => (await homeTitles(p)).includes(TITLE),
       APPEAR_TIMEOUT_MS);
-    await check('the scheduled article appears on the home page on its own', () => {
-      assert.ok(appeared, `not on the home page ${APPEAR_TIMEOUT_MS / 1000} s after it was scheduled`);
-      assert.ok(Date.now() >= when, 'it appeared before its time');
+    await check('the scheduled article appears on the home page on its own once its time comes', () => {
+      assert.ok(appeared, `not on the home page ${APPEAR_TIMEOUT_MS / 1000} s after the clock passed its time`);
     });
     await check('its public page shows the subheading as an h2', async () => {
       const r = await readers.goto(publicUrl, { waitUntil: 'load' });
       assert.equal(r?.status(), 200);
       const h2s = await readers.$$eval('.article-body h2', (els) => els.map((e) => e.textContent.trim()));
       assert.deepEqual(h2s, [SUBHEADING]);
+    });
+
+    // -- upload an image and make it the article's featured image
+    await page.goto(base + '/admin/media', { waitUntil: 'load' });
+    await page.setInputFiles('input[name=file]', PHOTO);
+    await page.fill('input[name=alt]', PHOTO_ALT);
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("رفع")')]);
+    await check('the upload is listed in «الصور»', async () => {
+      assert.ok(await page.isVisible('p.notice'), 'no notice after the upload');
+      assert.equal(await page.locator('.media-grid li').count(), 1);
+    });
+    await page.goto(editUrl, { waitUntil: 'load' });
+    await page.check('.media-choice:not(.none) input[name=featured_media]');
+    await page.fill('input[name=featured_alt]', PHOTO_ALT);
+    await Promise.all([page.waitForURL(/\?saved=1$/), page.click('button:has-text("حفظ")')]);
+    const withImage = await pollPage(readers, publicUrl,
+      async (p) => (await p.locator(`img[alt="${PHOTO_ALT}"]`).count()) === 1, PUBLIC_TIMEOUT_MS);
+    await check('the public article shows the image, loaded, with its srcset', async () => {
+      assert.ok(withImage, 'no image with the alt text in the article');
+      const img = readers.locator(`img[alt="${PHOTO_ALT}"]`);
+      await img.scrollIntoViewIfNeeded();
+      await readers.waitForFunction((alt) => {
+        const el = document.querySelector(`img[alt="${alt}"]`);
+        return el && el.complete;
+      }, PHOTO_ALT);
+      assert.ok(await img.evaluate((el) => el.naturalWidth) > 0, 'the image did not load');
+      assert.match(await img.getAttribute('srcset'), /\d+w/);
     });
 
     // -- two more edits

@@ -393,6 +393,29 @@ class NewsroomTests:
                           "author1 opens author2's revisions")
         self.assertEqual(self.edit_form(self.client("admin"), others)["body"], "نص الكاتب الثاني.")
 
+    def test_search_finds_drafts_in_arabic_spellings_and_authors_see_their_own(self):
+        author = self.client("author1")
+        self.create(author, "مسودة عن أسعار القمح المستورد", "نص المسودة.", status="draft")
+        self.create(self.client("author2"), "أسعار الخبز بعد القرار", "نص آخر.", status="draft")
+
+        def found(client, query):
+            doc = self.page(client, "/admin?q=" + urllib.parse.quote(query))
+            table = doc.find("table", cls="articles")
+            return {a.text() for a in table.find_all("a")}
+
+        editor = self.client(EDITOR)
+        for query in ("اسعار", "الأسعار", "أَسْعَار", "اسعـــار"):
+            titles = found(editor, query)
+            self.assertIn("مسودة عن أسعار القمح المستورد", titles, f"the editor searches «{query}»")
+            self.assertIn("أسعار الخبز بعد القرار", titles, f"the editor searches «{query}»")
+        self.assertEqual(found(author, "اسعار"), {"مسودة عن أسعار القمح المستورد"},
+                         "an author finds only their own articles")
+        excluding = found(editor, "اسعار -الخبز")
+        self.assertIn("مسودة عن أسعار القمح المستورد", excluding)
+        self.assertNotIn("أسعار الخبز بعد القرار", excluding, "-الخبز excludes it")
+        self.assertIn("كلمة يمكن البحث عنها", self.page(editor, "/admin?q=%D9%8E%D9%8F").text(),
+                      "a query of only diacritics is explained")
+
     def test_editor_edits_anyones_article(self):
         id = self.create(self.client("author2"), "مقال يراجعه المحرر", "نص الكاتب قبل التحرير.")
         editor = self.client(EDITOR)

@@ -207,7 +207,9 @@ Result<SearchResults> SqlStore::SearchArticles(const SearchQuery& query) {
                  "::tsquery)";
       }
     }
-    where += " AND a.status = 'published' AND a.published_at <= " + p.Add(query.now);
+    if (!query.newsroom)
+      where += " AND a.status = 'published' AND a.published_at <= " + p.Add(query.now);
+    if (query.owner_id) where += " AND a.owner_id = " + p.Add(*query.owner_id);
     if (query.section_id) where += " AND a.section_id = " + p.Add(*query.section_id);
     if (query.from) where += " AND a.published_at >= " + p.Add(*query.from);
     if (query.until) where += " AND a.published_at < " + p.Add(*query.until);
