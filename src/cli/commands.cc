@@ -409,20 +409,21 @@ int Main(int argc, char** argv) {
     return with_store(mute ? feed_mute_flags : feed_unmute_flags, [&](store::Store& st, const Config&) { return FeedMute(st, feed_key, mute, std::cerr); });
   }
   if (export_cmd->parsed()) {
-    return with_store(export_flags, [&](store::Store& st, const Config&) {
+    return with_store(export_flags, [&](store::Store& st, const Config& config) {
+      media::MediaLibrary library(&st, config.MediaFolder());
       if (export_output == "-") {
-        if (Status s = ExportJsonl(st, std::cout); !s.ok()) return Fail(s);
+        if (Status s = ExportJsonl(st, library, std::cout); !s.ok()) return Fail(s);
         return 0;
       }
       std::ofstream out(export_output, std::ios::binary | std::ios::trunc);
       if (!out) return Fail(Status::Unavailable("cannot write «" + export_output + "»"));
-      if (Status s = ExportJsonl(st, out); !s.ok()) return Fail(s);
+      if (Status s = ExportJsonl(st, library, out); !s.ok()) return Fail(s);
       return 0;
     });
   }
   if (import_wxr->parsed() || import_jsonl->parsed()) {
     bool wxr = import_wxr->parsed();
-    return with_store(wxr ? import_wxr_flags : import_jsonl_flags, [&](store::Store& st, const Config&) {
+    return with_store(wxr ? import_wxr_flags : import_jsonl_flags, [&](store::Store& st, const Config& config) {
       auto text = ReadInput(import_file);
       if (!text.ok()) return Fail(text.status());
       const std::string name = import_file == "-" ? "stdin" : import_file;
@@ -432,11 +433,13 @@ int Main(int argc, char** argv) {
         std::cout << newsroom::FormatWxrReport(*done, name);
         return 0;
       }
-      auto counts = ImportJsonl(st, *text, name);
+      media::MediaLibrary library(&st, config.MediaFolder());
+      auto counts = ImportJsonl(st, library, *text, name);
       if (!counts.ok()) return Fail(counts.status());
       std::cout << "restored " << name << ": " << counts->sections_created << " sections, "
                 << counts->articles_created << " articles, " << counts->redirects
-                << " redirects, " << counts->settings << " settings\n";
+                << " redirects, " << counts->settings << " settings, " << counts->comments_created
+                << " comments, " << counts->media_created << " images\n";
       return 0;
     });
   }

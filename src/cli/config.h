@@ -28,6 +28,8 @@ struct Config {
   std::string clock_offset_file;           // tests only: seconds to add to the clock (OffsetFileClock)
 
   std::string DatabaseUrl() const { return db.empty() ? "sqlite:" + data + "/wakala.db" : db; }
+  // Uploaded images' files (media/library.h), whatever the database.
+  std::string MediaFolder() const { return data + "/media"; }
 };
 
 // Reads the TOML file at `path` into `config`, only for the keys in `keep` not set by flags.

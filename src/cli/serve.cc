@@ -74,7 +74,7 @@ int Serve(const Config& config) {
   poller_options.fetch.connect_timeout = std::min(poller_options.fetch.timeout, poller_options.fetch.connect_timeout);
   site::FeedPoller poller(store->get(), &ticker, &cache, &clock, poller_options);
 
-  media::MediaLibrary media_library(store->get(), (std::filesystem::path(config.data) / "media").string());
+  media::MediaLibrary media_library(store->get(), config.MediaFolder());
   newsroom::NewsroomOptions newsroom_options;
   newsroom_options.secure_cookies = config.base_url.rfind("https://", 0) == 0;
   newsroom_options.media = &media_library;

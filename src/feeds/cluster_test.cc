@@ -67,5 +67,29 @@ TEST(Clustering, TheSameWordsFarApartInTimeAreTwoStories) {
   EXPECT_EQ(ClusterHeadlines(in).size(), 2u);
 }
 
+TEST(Clustering, AFrameWithAnotherFillerIsAnotherStoryInTheTicker) {
+  std::vector<Headline> in = {
+      {1, "انطلاق فعاليات الدورة الـ13 لمهرجان القراءة للجميع", "الشرق", "", 1000},
+      {2, "انطلاق فعاليات الدورة الـ13 لمهرجان الهجن", "النهار", "", 1010},
+      {3, "انطلاق فعاليات الدورة 13 لمهرجان القراءة للجميع بالقاهرة", "الأفق", "", 1020},
+  };
+  auto stories = ClusterHeadlines(in);
+  ASSERT_EQ(stories.size(), 2u);
+  EXPECT_EQ(stories[0].headlines.size(), 2u);  // 3 and 1: the same festival
+  EXPECT_EQ(stories[0].headlines[0].id, 3);
+  EXPECT_EQ(stories[1].headlines[0].id, 2);
+}
+
+TEST(Clustering, TheTemplateRule) {
+  auto differs = [](std::string_view a, std::string_view b) {
+    return DiffersInASlot(HeadlineSequence(a), HeadlineSequence(b), ClusterOptions().min_frame);
+  };
+  EXPECT_TRUE(differs("وزير الخارجية الأمريكي يزور الرياض", "وزير الخارجية الروسي يزور الرياض"));
+  EXPECT_FALSE(differs("مقتل 5 أشخاص في انفجار ببغداد", "مقتل 7 أشخاص في انفجار ببغداد")) << "a new count";
+  EXPECT_FALSE(differs("رئيس الوزراء يزور مصر", "رئيس الوزراء يصل القاهرة في زيارة لمصر")) << "one root";
+  EXPECT_FALSE(differs("", "وزير الخارجية يزور الرياض"));
+  EXPECT_FALSE(differs("إيران تلوح بخطوة رابعة", "الخطوة الرابعة لإيران قيد الإعداد")) << "little in order";
+}
+
 }  // namespace
 }  // namespace wakala::feeds

@@ -2,6 +2,7 @@
 
 #include <glib.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
@@ -122,6 +123,39 @@ Result<store::Media> MediaLibrary::Upload(std::string_view bytes, const std::str
     media.widths.push_back(v.width);
   }
   return store_->AddMedia(media);
+}
+
+Result<std::string> MediaLibrary::ReadVariant(const store::Media& media, int width) const {
+  fs::path path = fs::path(folder_) / FileName(media.hash, width, media.type);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("media file " + path.string() + " is missing");
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  if (!in && !in.eof()) return Status::Unavailable("cannot read " + path.string());
+  return bytes.str();
+}
+
+Status MediaLibrary::CheckVariant(const store::Media& media, int width, std::string_view bytes) {
+  // The hash names the file: only 64 hex digits may reach the file system.
+  bool hex = media.hash.size() == 64 &&
+             std::all_of(media.hash.begin(), media.hash.end(),
+                         [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+  if (!hex || width <= 0) return Status::InvalidInput("media hash must be 64 lower-case hex digits");
+  auto type = ParseImageTypeName(media.type);
+  auto sniffed = SniffImageType(bytes);
+  if (!type || !sniffed || *sniffed != *type)
+    return Status::InvalidInput("the " + std::to_string(width) + " px file of media " + media.hash +
+                                " is not a " + (type ? media.type : "known") + " image");
+  return Status::Ok();
+}
+
+Status MediaLibrary::RestoreVariant(const store::Media& media, int width,
+                                    std::string_view bytes) const {
+  WAKALA_RETURN_IF_ERROR(CheckVariant(media, width, bytes));
+  std::error_code ec;
+  fs::create_directories(folder_, ec);
+  if (ec) return Status::Unavailable("cannot create " + folder_ + ": " + ec.message());
+  return WriteFileAtomically(fs::path(folder_) / FileName(media.hash, width, media.type), bytes);
 }
 
 http::Response MediaLibrary::Serve(const http::Request& request) const {

@@ -37,6 +37,15 @@ class MediaLibrary {
                               const std::string& alt, const std::string& caption,
                               int64_t uploader_id) const;
 
+  // The stored file of one width of `media` (for `wakala export`); kNotFound when missing.
+  Result<std::string> ReadVariant(const store::Media& media, int width) const;
+  // Puts back one width's file from a dump (for `wakala import jsonl`): the bytes must carry
+  // the signature of the media's type (kInvalidInput otherwise, nothing written); written
+  // atomically under the same content-hashed name. The store record is the caller's.
+  Status RestoreVariant(const store::Media& media, int width, std::string_view bytes) const;
+  // RestoreVariant's checks alone, so a whole dump can be checked before any file is written.
+  static Status CheckVariant(const store::Media& media, int width, std::string_view bytes);
+
   // GET/HEAD /media/<file>: the file with its image type and
   // "Cache-Control: public, max-age=31536000, immutable"; 404 for any other name.
   http::Response Serve(const http::Request& request) const;

@@ -130,7 +130,7 @@ http::Router Newsroom::BuildRoutes() {
   r.Add("GET", "/admin/audit", [this](const Request& q, const P&) { return AuditLog(q); });
   r.Add("GET", "/admin/password", [this](const Request& q, const P&) { return PasswordPage(q); });
   r.Add("POST", "/admin/password", [this](const Request& q, const P&) { return ChangePassword(q); });
-  AddSiteAdminRoutes(r);  // admin_site.cc, admin_tokens.cc
+  AddSiteAdminRoutes(r);  // admin_site.cc, admin_tokens.cc, feeds_admin.cc
   r.Add("GET", "/admin/assets/admin.css", [this](const Request&, const P&) {
     Response css;
     css.content_type = "text/css; charset=utf-8";
@@ -183,6 +183,8 @@ Response Newsroom::Page(int status, const store::LoginSession* session, const st
     layout.Set("user_name", session->user.name);
     layout.Set("user_role", RoleLabel(session->user.role));
     layout.SetBool("is_admin", CanManageSite(session->user));
+    layout.SetBool("can_moderate", CanModerateComments(session->user));
+    layout.SetBool("can_manage_feeds", CanManageFeeds(session->user));
   }
   layout.SetHtml("content_html", SafeHtml::TrustedLiteral(std::move(*body)));
   auto page = theme_->Render("layout", layout);
@@ -328,6 +330,15 @@ Response Newsroom::Dashboard(const Request& request) const {
     filters.push_back(std::move(f));
   }
   View v;
+  // Readers' comments waiting for a moderator (comments_admin.cc).
+  if (CanModerateComments(session->user)) {
+    if (auto counts = store_->CountComments(std::nullopt); counts.ok()) {
+      v.SetBool("show_comments", true);
+      v.SetNumber("comments_held", counts->held);
+      v.SetNumber("comments_approved", counts->approved);
+      v.SetNumber("comments_spam", counts->spam);
+    }
+  }
   v.SetList("articles", std::move(rows)).SetList("filters", std::move(filters));
   v.SetNumber("total", page->total);
   v.SetBool("empty", page->articles.empty());

@@ -69,7 +69,7 @@ class Newsroom {
   http::Response PasswordPage(const http::Request& request) const;
   http::Response ChangePassword(const http::Request& request) const;
   // Personal access tokens (admin_tokens.cc); sections, tags, settings and accounts for
-  // administrators (admin_site.cc).
+  // administrators (admin_site.cc); partner feeds for editors (feeds_admin.cc).
   void AddSiteAdminRoutes(http::Router& r);
 
   // Media (media_admin.cc): the uploads page and the upload; the editor's featured image.

@@ -48,5 +48,11 @@ struct AdminPages {
 // and users (administrators; admin_site.cc).
 void AddTokenRoutes(http::Router& r, std::shared_ptr<const AdminPages> pages);
 void AddSiteRoutes(http::Router& r, std::shared_ptr<const AdminPages> pages);
+// The moderation of readers' comments at /admin/comments (editors and administrators;
+// comments_admin.cc).
+void AddCommentModerationRoutes(http::Router& r, std::shared_ptr<const AdminPages> pages);
+// The partner feeds of the ticker and their items, for editors and administrators
+// (feeds_admin.cc).
+void AddFeedRoutes(http::Router& r, std::shared_ptr<const AdminPages> pages);
 
 }  // namespace wakala::newsroom

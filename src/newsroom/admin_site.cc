@@ -7,6 +7,7 @@
 
 #include "arabic/slug.h"
 #include "base/utf8.h"
+#include "media/library.h"
 #include "newsroom/admin.h"
 #include "newsroom/admin_pages.h"
 #include "newsroom/auth.h"
@@ -251,6 +252,7 @@ constexpr SettingField kSettingFields[] = {
     {"site_name", 200},       {"republish_policy", 2000}, {"comments_disclaimer", 2000},
     {"copyright_text", 500},  {"copyright_from", 4},      {"copyright_to", 4},
     {"timezone", 64},         {"digits", 20},             {"month_names", 20},
+    {"logo_media", 20},
 };
 
 std::optional<int> ParseYear(const std::string& text) {
@@ -287,8 +289,23 @@ std::map<std::string, std::string> CheckSettings(const std::map<std::string, std
   return errors;
 }
 
-View SettingsView(const std::map<std::string, std::string>& values) {
+// The logo is chosen among the media library's images (the newest hundred).
+View SettingsView(const AdminPages& pages, const std::map<std::string, std::string>& values) {
   View v;
+  std::vector<View> logos;
+  if (auto media = pages.store->ListMedia(100, 0); media.ok()) {
+    const std::string current = values.count("logo_media") ? values.at("logo_media") : "";
+    for (const auto& m : *media) {
+      if (m.widths.empty()) continue;
+      View o;
+      o.Set("id", std::to_string(m.id)).Set("name", m.original_name)
+          .Set("thumb_url", media::MediaPath(m, m.widths.front()));
+      o.SetBool("selected", current == std::to_string(m.id));
+      logos.push_back(std::move(o));
+    }
+  }
+  v.SetBool("no_logo", !values.count("logo_media") || values.at("logo_media").empty());
+  v.SetList("logo_choices", std::move(logos));
   for (const auto& f : kSettingFields) v.Set(f.key, values.count(f.key) ? values.at(f.key) : "");
   auto options = [&](const char* key, std::initializer_list<std::pair<const char*, const char*>> all) {
     std::vector<View> out;
@@ -315,7 +332,7 @@ void AddSettingsRoutes(http::Router& r, std::shared_ptr<const AdminPages> pages)
     auto& session = std::get<store::LoginSession>(checked);
     auto settings = pages->store->Settings();
     if (!settings.ok()) return pages->message(503, &session, "تعذّرت قراءة الإعدادات.");
-    View v = SettingsView(*settings);
+    View v = SettingsView(*pages, *settings);
     if (q.QueryParam("saved")) v.Set("notice", "حُفظت الإعدادات؛ تظهر على الموقع خلال ثوانٍ.");
     return pages->page(200, &session, "إعدادات الموقع", "settings", std::move(v));
   });
@@ -336,8 +353,17 @@ void AddSettingsRoutes(http::Router& r, std::shared_ptr<const AdminPages> pages)
       values[f.key] = v;
     }
     auto errors = CheckSettings(values);
+    if (const std::string& logo = values.at("logo_media"); !logo.empty()) {
+      int64_t id = 0;
+      auto [end, ec] = std::from_chars(logo.data(), logo.data() + logo.size(), id);
+      auto found = ec == std::errc() && end == logo.data() + logo.size() && id > 0
+                       ? pages->store->FindMedia(id)
+                       : Result<std::optional<store::Media>>(std::nullopt);
+      if (!found.ok()) return pages->message(503, &session, "تعذّرت قراءة مكتبة الصور.");
+      if (!found->has_value()) errors["logo_media"] = "هذه الصورة غير موجودة في المكتبة.";
+    }
     if (!errors.empty()) {
-      View v = SettingsView(values);
+      View v = SettingsView(*pages, values);
       for (const auto& [key, message] : errors) v.Set(key + "_error", message);
       v.Set("error", "لم تُحفظ الإعدادات؛ صحّح الحقول المشار إليها.");
       return pages->page(422, &session, "إعدادات الموقع", "settings", std::move(v));
@@ -519,6 +545,8 @@ void Newsroom::AddSiteAdminRoutes(http::Router& r) {
   };
   AddTokenRoutes(r, pages);
   AddSiteRoutes(r, pages);
+  AddCommentModerationRoutes(r, pages);  // comments_admin.cc
+  AddFeedRoutes(r, pages);  // feeds_admin.cc
 }
 
 }  // namespace wakala::newsroom

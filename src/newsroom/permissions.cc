@@ -27,6 +27,14 @@ bool CanPublish(const store::User& user, const store::Article* article) {
 
 bool CanManageSite(const store::User& user) { return user.role == Role::kAdministrator; }
 
+bool CanModerateComments(const store::User& user) {
+  return user.role == Role::kAdministrator || user.role == Role::kEditor;
+}
+
+bool CanManageFeeds(const store::User& user) {
+  return user.role == Role::kAdministrator || user.role == Role::kEditor;
+}
+
 bool MaySetStatus(const store::User& user, const store::Article* article, ArticleStatus status) {
   if (status == ArticleStatus::kDraft || status == ArticleStatus::kPending) return true;
   return CanPublish(user, article);

@@ -11,6 +11,11 @@ bool CanEditArticle(const store::User& user, const store::Article& article);
 // Publishing covers the statuses readers see or will see: scheduled, published, unpublished.
 bool CanPublish(const store::User& user, const store::Article* article);
 bool CanManageSite(const store::User& user);  // users, sections, settings, audit log
+bool CanModerateComments(const store::User& user);  // editors and administrators
+// Partner feeds of the ticker (/admin/feeds): add, edit, enable, mute, hide items. Editors and
+// administrators: what the ticker shows is an editorial choice, like publishing. Authors and
+// contributors neither see nor change it.
+bool CanManageFeeds(const store::User& user);
 // The statuses `user` may save an article with.
 bool MaySetStatus(const store::User& user, const store::Article* article, store::ArticleStatus status);
 

@@ -140,6 +140,110 @@ Status Prefixed(const Status& st, const std::string& prefix) {
 
 }  // namespace
 
+// The comments of an imported post (<wp:comment>), keyed "wxr:POST:COMMENT" so that a second
+// import updates them: approval 1 → approved, 0 → held, spam → spam; trashed comments,
+// pingbacks and trackbacks are skipped. Their text is HTML in WordPress; here it becomes the
+// plain text wakala keeps. Parents come before their replies; a reply whose parent is not
+// imported becomes a top-level comment.
+namespace {
+
+// A WordPress comment's text (raw text with line breaks, sometimes HTML) as plain text that
+// keeps its line breaks: <br> and paragraph ends become new lines, each line loses its tags.
+std::string CommentText(const std::string& html) {
+  static const std::regex kBreak(R"(<br\s*/?>\r?\n?|</p\s*>)", std::regex::icase);
+  std::string text = std::regex_replace(html, kBreak, "\n");
+  std::string out;
+  size_t pos = 0;
+  int blank = 0;
+  while (pos <= text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string::npos) nl = text.size();
+    std::string line = render::HtmlToText(text.substr(pos, nl - pos));
+    if (line.empty()) {
+      ++blank;
+    } else {
+      if (!out.empty()) out += blank ? "\n\n" : "\n";
+      out += line;
+      blank = 0;
+    }
+    pos = nl + 1;
+  }
+  return out;
+}
+
+void AddWxrComments(const xmlNode* item, const std::string& post_id, const std::string& slug,
+                    std::vector<store::CommentRecord>& out, Counter& skipped) {
+  std::vector<store::CommentRecord> found;
+  std::map<std::string, std::string> parent_of;  // key -> parent key
+  for (const xmlNode* c = item->children; c; c = c->next) {
+    if (!Is(c, "comment", true)) continue;
+    std::string type = ChildText(c, "comment_type", true);
+    if (type == "pingback" || type == "trackback") {
+      skipped.Add("pingbacks and trackbacks: not readers' comments");
+      continue;
+    }
+    std::string approved = ChildText(c, "comment_approved", true);
+    std::string status = approved == "1" ? "approved" : approved == "0" ? "held"
+                         : approved == "spam" ? "spam" : "";
+    if (status.empty()) {
+      skipped.Add(approved == "trash" ? std::string("trashed comments")
+                                      : "comments with approval «" + approved + "»");
+      continue;
+    }
+    std::string id = ChildText(c, "comment_id", true);
+    std::string body = CommentText(ChildText(c, "comment_content", true));
+    std::string author = Trimmed(ChildText(c, "comment_author", true));
+    auto date = WpDate(ChildText(c, "comment_date_gmt", true));
+    if (!date || *date <= 0) date = WpDate(ChildText(c, "comment_date", true));
+    if (id.empty() || body.empty() || !IsValidUtf8(body) || !IsValidUtf8(author) || !date || *date <= 0) {
+      skipped.Add("comments without an id, a date or text");
+      continue;
+    }
+    store::CommentRecord r;
+    r.key = "wxr:" + post_id + ":" + id;
+    r.article_slug = slug;
+    r.author_name = author.empty() || !IsValidUtf8(author) ? "مجهول" : author;
+    std::string email = Trimmed(ChildText(c, "comment_author_email", true));
+    std::transform(email.begin(), email.end(), email.begin(),
+                   [](char ch) { return static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch); });
+    r.email = IsValidUtf8(email) ? email : "";
+    std::string ip = Trimmed(ChildText(c, "comment_author_IP", true));
+    r.ip = IsValidUtf8(ip) ? ip : "";
+    r.body = body;
+    r.status = status;
+    r.created_at = *date;
+    std::string parent = Trimmed(ChildText(c, "comment_parent", true));
+    if (!parent.empty() && parent != "0") parent_of[r.key] = "wxr:" + post_id + ":" + parent;
+    found.push_back(std::move(r));
+  }
+  std::set<std::string> keys;
+  for (const auto& r : found) keys.insert(r.key);
+  for (auto& r : found) {
+    auto p = parent_of.find(r.key);
+    if (p != parent_of.end() && keys.count(p->second) && p->second != r.key) r.parent_key = p->second;
+  }
+  // Parents first: repeat passes until every comment whose parent is placed is placed too
+  // (a cycle, which WordPress cannot make, would leave the rest as top-level comments).
+  std::set<std::string> placed;
+  std::vector<bool> done(found.size(), false);
+  for (bool progress = true; progress;) {
+    progress = false;
+    for (size_t i = 0; i < found.size(); ++i) {
+      if (done[i] || (!found[i].parent_key.empty() && !placed.count(found[i].parent_key))) continue;
+      placed.insert(found[i].key);
+      out.push_back(found[i]);
+      done[i] = progress = true;
+    }
+  }
+  for (size_t i = 0; i < found.size(); ++i) {
+    if (done[i]) continue;
+    found[i].parent_key.clear();
+    out.push_back(found[i]);
+  }
+}
+
+}  // namespace
+
 Result<store::SiteDump> ParseWxr(std::string_view xml, const std::string& file,
                                  WxrImportResult* result) {
   WxrImportResult local;
@@ -211,8 +315,10 @@ Result<store::SiteDump> ParseWxr(std::string_view xml, const std::string& file,
     const std::string where = Where(file, item) + ": item " + std::to_string(item_number);
     std::string type = ChildText(item, "post_type", true);
     std::string status = ChildText(item, "status", true);
-    for (const xmlNode* c = item->children; c; c = c->next)
-      if (Is(c, "comment", true)) skipped.Add("comments: wakala has no comments yet");
+    int item_comments = 0;
+    for (const xmlNode* c = item->children; c; c = c->next) item_comments += Is(c, "comment", true);
+    // Counted here; a post that is imported takes them back below (AddWxrComments).
+    if (item_comments) skipped.Add("comments on items that are not imported", item_comments);
     if (type == "attachment") {
       skipped.Add("attachments: media stay where they are; featured images link to them");
       continue;
@@ -336,6 +442,8 @@ Result<store::SiteDump> ParseWxr(std::string_view xml, const std::string& file,
     const std::string target = "/article/" + rec.slug;
     if (!old_path.empty() && old_path != target && old_path != "/") dump.redirects.push_back({old_path, target});
     if (!post_id.empty()) dump.redirects.push_back({"/?p=" + post_id, target});
+    if (item_comments) skipped.Add("comments on items that are not imported", -item_comments);
+    AddWxrComments(item, post_id, rec.slug, dump.comments, skipped);
     dump.articles.push_back(std::move(rec));
     ++out.posts;
   }
@@ -350,7 +458,8 @@ Result<store::SiteDump> ParseWxr(std::string_view xml, const std::string& file,
     if (seen.insert(r.old_path).second && IsValidUtf8(r.old_path)) unique.push_back(std::move(r));
   dump.redirects = std::move(unique);
   for (const std::string& reason : skipped.order)
-    out.skipped.push_back(std::to_string(skipped.by_reason[reason]) + " " + reason);
+    if (skipped.by_reason[reason] > 0)
+      out.skipped.push_back(std::to_string(skipped.by_reason[reason]) + " " + reason);
   return dump;
 }
 
@@ -373,6 +482,8 @@ std::string FormatWxrReport(const WxrImportResult& r, const std::string& file_na
          std::to_string(r.counts.articles_unchanged) + " unchanged\n";
   out += "  sections: " + std::to_string(r.counts.sections_created) + " created\n";
   out += "  redirects from old URLs: " + std::to_string(r.counts.redirects) + "\n";
+  out += "  comments: " + std::to_string(r.counts.comments_created) + " created, " +
+         std::to_string(r.counts.comments_updated) + " updated\n";
   if (r.skipped.empty()) out += "  skipped: nothing\n";
   for (const auto& s : r.skipped) out += "  skipped: " + s + "\n";
   for (const auto& n : r.notes) out += "  note: " + n + "\n";

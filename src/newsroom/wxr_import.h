@@ -5,8 +5,10 @@
 // the old URLs (permalink, ?p=ID, category and tag archives) redirect to the new ones. Post
 // bodies are HTML: they are sanitised through an allowlist and converted to Markdown
 // (render/html_to_markdown.h), wakala's one body format. A featured image becomes the
-// body's first line, an image reference to the original URL. Comments are reported as
-// skipped until wakala has comments; pages, attachments, menu items and trashed posts too.
+// body's first line, an image reference to the original URL. Readers' comments come with
+// their approval state (approved, held, spam) as plain text, keyed by post and comment id so a
+// second import updates them; pingbacks, trackbacks and trashed comments are skipped, and so
+// are pages, attachments, menu items and trashed posts.
 //
 // The whole file is parsed and checked before anything is written, and the writing is one
 // transaction: a malformed export imports nothing and the error names the place.

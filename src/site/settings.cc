@@ -1,6 +1,7 @@
 #include "site/settings.h"
 
 #include <charconv>
+#include <tuple>
 
 namespace wakala::site {
 namespace {
@@ -24,6 +25,12 @@ SiteSettings SiteSettings::FromMap(const std::map<std::string, std::string>& val
   };
   if (auto v = get("site_name")) s.site_name = *v;
   if (auto v = get("tagline")) s.tagline = *v;
+  if (auto v = get("logo_media")) {
+    int64_t id = 0;
+    auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), id);
+    if (ec == std::errc() && p == v->data() + v->size() && id > 0) s.logo_media_id = id;
+    else if (warnings) *warnings += "logo_media: «" + *v + "» is not a media id\n";
+  }
   if (auto v = get("republish_policy")) s.republish_policy = *v;
   if (auto v = get("comments_disclaimer")) s.comments_disclaimer = *v;
   if (auto v = get("copyright_text")) s.copyright_text = *v;
@@ -34,6 +41,26 @@ SiteSettings SiteSettings::FromMap(const std::map<std::string, std::string>& val
     else if (warnings) *warnings += "feed_full_text: «" + *v + "» is not true or false\n";
   }
   if (auto v = get("websub_hub")) s.websub_hub = *v;
+  if (auto v = get("comments_moderation")) {
+    if (*v == "first_time" || *v == "all") s.comments_moderation = *v;
+    else if (warnings) *warnings += "comments_moderation: «" + *v + "» is not first_time or all\n";
+  }
+  if (auto v = get("comments_blocklist")) s.comments_blocklist = *v;
+  for (auto [key, field, least] : {std::tuple{"comments_max_links", &s.comments_max_links, 0},
+                                   {"comments_close_after_days", &s.comments_close_after_days, 0},
+                                   {"comments_min_seconds", &s.comments_min_seconds, 0},
+                                   {"comments_form_hours", &s.comments_form_hours, 1},
+                                   {"comments_rate_window", &s.comments_rate_window, 1},
+                                   {"comments_per_ip", &s.comments_per_ip, 1},
+                                   {"comments_per_article", &s.comments_per_article, 1},
+                                   {"comments_max_chars", &s.comments_max_chars, 1}}) {
+    auto v = get(key);
+    if (!v) continue;
+    int n = 0;
+    auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+    if (ec == std::errc() && p == v->data() + v->size() && n >= least) *field = n;
+    else if (warnings) *warnings += std::string(key) + ": «" + *v + "» is not a number ≥ " + std::to_string(least) + "\n";
+  }
   std::string zone = "Africa/Cairo";
   if (auto v = get("timezone")) zone = *v;
   auto tz = render::TimeZone::Load(zone);

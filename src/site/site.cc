@@ -56,6 +56,14 @@ Status Site::ReloadSettings() {
   std::string warnings;
   auto fresh = std::make_shared<SiteSettings>(SiteSettings::FromMap(*values, &warnings));
   if (!options_.site_name_override.empty()) fresh->site_name = options_.site_name_override;
+  if (fresh->logo_media_id > 0) {
+    // The smallest width is plenty for a header logo; a deleted image leaves the name alone.
+    auto logo = store_->FindMedia(fresh->logo_media_id);
+    if (logo.ok() && logo->has_value() && !(*logo)->widths.empty())
+      fresh->logo_url = media::MediaPath(**logo, (*logo)->widths.front());
+    else
+      warnings += "logo_media: no image " + std::to_string(fresh->logo_media_id) + " in the media library\n";
+  }
   if (!warnings.empty()) std::cerr << "wakala: settings: " << warnings;
   std::lock_guard lock(settings_mu_);
   settings_ = std::move(fresh);
@@ -122,7 +130,10 @@ http::Router Site::BuildRoutes() {
   http::Router r;
   using P = http::RouteParams;
   r.Add("GET", "/", [this](const Request& q, const P&) { return Home(q); });
-  r.Add("GET", "/article/{slug}", [this](const Request&, const P& p) { return ArticlePage(p.Get("slug")); });
+  r.Add("GET", "/article/{slug}", [this](const Request& q, const P& p) {
+    auto form = CommentFormFor(q);  // comments.cc: ?comment=held, ?reply=ID
+    return ArticlePage(p.Get("slug"), form ? &*form : nullptr);
+  });
   r.Add("GET", "/section/{slug}", [this](const Request&, const P& p) { return SectionPage(p.Get("slug"), ""); });
   r.Add("GET", "/section/{slug}/page/{n}", [this](const Request&, const P& p) { return SectionPage(p.Get("slug"), p.Get("n")); });
   r.Add("GET", "/tag/{slug}", [this](const Request&, const P& p) { return TagPage(p.Get("slug"), ""); });
@@ -139,6 +150,7 @@ http::Router Site::BuildRoutes() {
   AddApiRoutes(r);        // api.cc
   AddSearchRoutes(r);     // search_pages.cc
   AddLatestRoutes(r);     // latest_page.cc
+  AddCommentRoutes(r);    // comments.cc
   r.SetNotFound([this](const Request& q) {
     if (auto moved = LegacyRedirect(q)) return *moved;  // discovery.cc
     return NotFound();
@@ -200,6 +212,7 @@ Response Site::Page(int status, const std::string& title, const std::string& pat
   View layout;
   layout.Set("page_title", title == s->site_name ? title : title + " - " + s->site_name)
       .Set("site_name", s->site_name)
+      .Set("logo_url", s->logo_url)
       .Set("tagline", s->tagline)
       .Set("description", description)
       .Set("canonical_url", options_.base_url + Href(path))
@@ -304,7 +317,7 @@ Response Site::Home(const Request& request) const {
   return r;
 }
 
-Response Site::ArticlePage(const std::string& slug) const {
+Response Site::ArticlePage(const std::string& slug, const CommentForm* comment_form) const {
   auto s = settings();
   UnixSeconds now = clock_->Now();
   auto found = store_->FindArticle(slug);
@@ -375,6 +388,8 @@ Response Site::ArticlePage(const std::string& slug) const {
   v.SetBool("has_newer", newer->has_value());
   if (newer->has_value()) v.SetObject("newer", CardView(**newer, s->date_style));
 
+  if (Status st = AddCommentsView(v, a, comment_form); !st.ok()) return ServerError(st);  // comments.cc
+
   auto body = theme_->Render("article", v);
   if (!body.ok()) return ServerError(body.status());
   Response r = Page(200, a.title, ArticlePath(a.slug), a.summary,
@@ -385,6 +400,12 @@ Response Site::ArticlePage(const std::string& slug) const {
   AddArticleScopes(r.cache_scopes, related->articles);
   if (older->has_value()) r.cache_scopes.push_back("article:" + std::to_string((*older)->id));
   if (newer->has_value()) r.cache_scopes.push_back("article:" + std::to_string((*newer)->id));
+  r.cache_scopes.push_back("comments:" + std::to_string(a.id));  // its approved comments
+  if (comment_form) {  // one reader's message or typed text: never shared
+    r.status = comment_form->status;
+    r.cacheable = false;
+    r.cache_control = "no-store";
+  }
   return r;
 }
 

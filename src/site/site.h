@@ -17,6 +17,7 @@
 #include "http/response_cache.h"
 #include "http/router.h"
 #include "render/theme.h"
+#include "site/comments.h"
 #include "site/settings.h"
 #include "site/ticker.h"
 #include "store/store.h"
@@ -57,7 +58,9 @@ class Site {
   Status ReloadSettings();
 
   http::Response Home(const http::Request&) const;
-  http::Response ArticlePage(const std::string& slug) const;
+  // `comment_form`: the comment form's state after a POST or for a reply (comments.h); the
+  // page is then not cacheable. Null for the page everyone gets.
+  http::Response ArticlePage(const std::string& slug, const CommentForm* comment_form = nullptr) const;
   http::Response SectionPage(const std::string& slug, const std::string& page) const;
   http::Response TagPage(const std::string& slug, const std::string& page) const;
   http::Response AuthorPage(const std::string& slug, const std::string& page) const;
@@ -115,6 +118,20 @@ class Site {
   Result<store::SearchResults> RunSearch(const SearchFilters& filters,
                                          const arabic::ParsedQuery& terms,
                                          std::string& error) const;
+
+  // comments.cc (issue 4): the comment POST, the comment feeds and JSON; the comments part
+  // of the article page.
+  void AddCommentRoutes(http::Router& r);
+  http::Response PostComment(const http::Request& request, const std::string& slug) const;
+  http::Response CommentFeed(const std::string& format, const std::string& slug) const;
+  // The form state a GET asks for (?comment=held|published, ?reply=ID), or nullopt.
+  std::optional<CommentForm> CommentFormFor(const http::Request& request) const;
+  // Adds the approved comments, their count, the form (or «closed») to the article view.
+  Status AddCommentsView(render::View& v, const store::Article& a, const CommentForm* form) const;
+  // The key that signs comment forms, from the store on first use.
+  Result<std::string> CommentKey() const;
+  mutable std::mutex comment_key_mu_;
+  mutable std::string comment_key_;  // guarded by comment_key_mu_; empty until loaded
 
   // latest_page.cc: the ticker in the layout, and /latest (?source=NAME).
   void AddLatestRoutes(http::Router& r);

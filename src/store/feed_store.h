@@ -97,6 +97,11 @@ class FeedStore {
   virtual Result<std::optional<PartnerFeed>> FindPartnerFeed(const std::string& key) = 0;
   virtual Status SetPartnerFeedMuted(int64_t feed_id, bool muted) = 0;
   virtual Status SetPartnerFeedEnabled(int64_t feed_id, bool enabled) = 0;
+  // Renames a feed and changes its poll interval (the admin's edit). A healthy feed's next
+  // poll moves to its last attempt plus the new interval; a failing or never-polled feed
+  // keeps its next try (the backoff, or now). kNotFound for an unknown feed; kInvalidInput
+  // for an empty name or an interval under 1 s.
+  virtual Status UpdatePartnerFeed(int64_t feed_id, const std::string& name, int poll_seconds) = 0;
   virtual Status RecordFetch(int64_t feed_id, const FetchRecord& record) = 0;
 
   // Stores a poll's items with deduplication (see above); `now` is first_seen of new items.

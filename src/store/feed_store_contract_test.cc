@@ -157,6 +157,37 @@ TEST_P(FeedStoreTest, HiddenItemsAndMutedFeedsAreLeftOutOfListings) {
   EXPECT_EQ(back->size(), 2u);
 }
 
+TEST_P(FeedStoreTest, UpdateRenamesAndMovesAHealthyFeedsNextPoll) {
+  PartnerFeed f = AddFeed("https://a.example/rss", "أ");
+  PartnerFeed g = AddFeed("https://b.example/rss", "ب");
+  FetchRecord ok;
+  ok.at = kNow;
+  ok.ok = true;
+  ok.next_try = kNow + 300;
+  ASSERT_TRUE(store().RecordFetch(f.id, ok).ok());
+  FetchRecord failed;
+  failed.at = kNow;
+  failed.error = "timed out";
+  failed.failures = 2;
+  failed.next_try = kNow + 1200;
+  ASSERT_TRUE(store().RecordFetch(g.id, failed).ok());
+  int64_t before = Version(store());
+  ASSERT_TRUE(store().UpdatePartnerFeed(f.id, "الأفق الجديد", 60).ok());
+  EXPECT_GT(Version(store()), before) << "a renamed source must reach the ticker";
+  ASSERT_TRUE(store().UpdatePartnerFeed(g.id, "ب", 60).ok());
+  auto a = store().FindPartnerFeed(std::to_string(f.id));
+  auto b = store().FindPartnerFeed(std::to_string(g.id));
+  ASSERT_TRUE(a.ok() && a->has_value() && b.ok() && b->has_value());
+  EXPECT_EQ((*a)->name, "الأفق الجديد");
+  EXPECT_EQ((*a)->poll_seconds, 60);
+  EXPECT_EQ((*a)->next_try, kNow + 60);
+  EXPECT_EQ((*b)->poll_seconds, 60);
+  EXPECT_EQ((*b)->next_try, kNow + 1200) << "a failing feed keeps its backoff";
+  EXPECT_EQ(store().UpdatePartnerFeed(999999, "x", 60).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store().UpdatePartnerFeed(f.id, "", 60).code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(store().UpdatePartnerFeed(f.id, "x", 0).code(), StatusCode::kInvalidInput);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, FeedStoreTest, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 

@@ -17,6 +17,7 @@
 #include "base/status.h"
 #include "base/time.h"
 #include "store/admin_store.h"
+#include "store/comment_store.h"
 #include "store/feed_store.h"
 #include "store/media_store.h"
 #include "store/newsroom_store.h"
@@ -128,7 +129,8 @@ struct ContentChanges {
 };
 
 class Store : public NewsroomStore, public TransferStore, public SearchStore,
-              public AdminStore, public MediaStore, public FeedStore {
+              public AdminStore, public MediaStore, public FeedStore,
+              public CommentStore {
  public:
   virtual ~Store() = default;
 

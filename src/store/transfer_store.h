@@ -48,6 +48,43 @@ struct RedirectRecord {
   std::string target_path;  // decoded path on this site ("/article/slug")
 };
 
+// A reader's comment (store/comment_store.h), named by its stable key; a reply names its
+// parent's key. Imported comments are matched by key: importing twice never duplicates.
+struct CommentRecord {
+  std::string key;           // "c…" (made here) or "wxr:POST:COMMENT" (from WordPress)
+  std::string article_slug;  // an article of the dump or of the site (current or old slug)
+  std::string parent_key;    // empty: top-level
+  std::string author_name;
+  std::string email;
+  std::string ip;
+  std::string body;
+  std::string status;        // "held", "approved", "rejected", "spam"
+  UnixSeconds created_at = 0;
+};
+
+// An image of the media library (store/media_store.h), named by its hash; its files travel
+// beside the record (cli/transfer.cc puts them in the dump). Uploaders are not kept: accounts
+// are not part of a dump.
+struct MediaRecord {
+  std::string hash;
+  std::string original_name;
+  std::string type;  // "jpeg", "png", "webp", "gif"
+  int width = 0;
+  int height = 0;
+  std::vector<int> widths;  // ascending
+  std::string alt;
+  std::string caption;
+  UnixSeconds created_at = 0;
+};
+
+// An article's featured image, with the caption and alt text it shows there.
+struct FeaturedRecord {
+  std::string article_slug;
+  std::string media_hash;
+  std::string caption;
+  std::string alt;
+};
+
 struct SiteDump {
   std::map<std::string, std::string> settings;
   std::vector<SectionRecord> sections;  // navigation order
@@ -55,6 +92,10 @@ struct SiteDump {
   std::vector<NamedRecord> tags;        // by name
   std::vector<ArticleRecord> articles;  // in creation order
   std::vector<RedirectRecord> redirects;  // by old_path
+  std::vector<CommentRecord> comments;    // oldest first, parents before their replies
+  std::vector<std::string> comments_closed;  // slugs of articles whose comments are closed
+  std::vector<MediaRecord> media;            // oldest first
+  std::vector<FeaturedRecord> featured;      // by article slug
 };
 
 struct ImportCounts {
@@ -64,6 +105,10 @@ struct ImportCounts {
   int articles_unchanged = 0;
   int redirects = 0;
   int settings = 0;
+  int comments_created = 0;
+  int comments_updated = 0;
+  int media_created = 0;
+  int featured = 0;
 };
 
 class TransferStore {

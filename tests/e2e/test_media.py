@@ -4,11 +4,14 @@ and a decompression bomb are refused with a message); the size limit (413 in Ara
 stored, and the server keeps serving); /media/ files with immutable cache headers and no
 metadata; and an article's featured image on its public page as a <figure> with srcset."""
 
+import base64
+import json
 import re
 import struct
 import urllib.parse
 import uuid
 import zlib
+from pathlib import Path
 
 import wakala_e2e as e2e
 
@@ -226,6 +229,94 @@ class MediaTests:
             return resp.status, resp.read().decode("utf-8", "replace")
         finally:
             conn.close()
+
+    def test_logo_is_chosen_from_the_library_and_shown_in_every_page_header(self):
+        media_id = self.uploaded_id(self.upload("شعار.png", unique_png(200, 80), "image/png"))
+        doc = self.client().request("GET", "/admin/settings").document()
+        form = doc.find("form", cls="settings")
+        fields = {}
+        for inp in form.find_all("input"):
+            if inp.attrs.get("type") == "radio" and "checked" not in inp.attrs:
+                continue
+            fields[inp.attrs["name"]] = inp.attrs.get("value") or ""
+        for ta in form.find_all("textarea"):
+            fields[ta.attrs["name"]] = ta.raw_text()
+        for sel in form.find_all("select"):
+            chosen = [o for o in sel.find_all("option") if "selected" in o.attrs]
+            fields[sel.attrs["name"]] = chosen[0].attrs.get("value") if chosen else ""
+        self.assertEqual(fields.get("logo_media"), "", "no logo at first")
+        radios = [i.attrs.get("value") for i in form.find_all("input") if i.attrs.get("name") == "logo_media"]
+        self.assertIn(str(media_id), radios, "the upload is offered as the logo")
+
+        r = self.client().post_form("/admin/settings", dict(fields, logo_media="999999"))
+        self.assertStatus(r, 422, "a logo that is not in the library")
+        self.assertIn("غير موجودة", r.document().find("fieldset", cls="logo-choice").text())
+
+        self.assertStatus(self.client().post_form("/admin/settings", dict(fields, logo_media=str(media_id))),
+                          303, "choose the logo")
+
+        def logo_src(path):
+            r = self.server.get(path)
+            logo = r.document().find("img", cls="site-logo") if r.status == 200 else None
+            return logo.attrs.get("src") if logo is not None else None
+
+        self.assertEventually(lambda: (logo_src("/") or "").startswith("/media/"),
+                              "the home page header shows the logo")
+        src = logo_src("/")
+        self.assertEqual(logo_src("/section/" + self.section), src, "and every other page")
+        self.assertStatus(self.server.get(src), 200, f"GET {src}")
+        self.assertStatus(self.client().post_form("/admin/settings", dict(fields, logo_media="")),
+                          303, "remove the logo")
+        self.assertEventually(lambda: logo_src("/") is None, "the logo is gone again")
+
+    def test_export_and_import_carry_the_images_and_featured_images(self):
+        id_media = self.uploaded_id(self.upload("نقل.png", unique_png(120, 90), "image/png",
+                                                alt="بديل النقل", caption="تعليق النقل"))
+        c = self.client()
+        form = editor_fields(c.request("GET", "/admin/articles/new").document())
+        title = "مقال ينتقل بصورته " + uuid.uuid4().hex[:6]
+        form.update(title=title, body="نص.", status="published", section=self.section,
+                    action="save", featured_media=str(id_media), featured_caption="تعليق المقال",
+                    featured_alt="بديل المقال")
+        r = c.post_form("/admin/articles/new", form)
+        self.assertStatus(r, 303, "save with a featured image")
+        slug = editor_fields(c.request("GET", r.header("Location").split("?")[0]).document())["slug"]
+
+        first = self.site.cli_ok("export")
+        records = [json.loads(line) for line in first.splitlines()]
+        media = [m for m in records if m["type"] == "media" and m["original_name"] == "نقل.png"]
+        self.assertEqual(len(media), 1, "the image is in the dump")
+        self.assertEqual(sorted(media[0]["files"]), ["120"], "with its one stored width")
+        self.assertIn({"type": "featured", "article": slug, "media": media[0]["hash"],
+                       "caption": "تعليق المقال", "alt": "بديل المقال"}, records)
+
+        dump = Path(self.site.dir) / "with-media.jsonl"
+        dump.write_text(first, encoding="utf-8")
+        target = self.new_site()
+        self.assertIn("images", target.cli_ok("import", "jsonl", dump))
+        self.assertEqual(target.cli_ok("export"), first, "export → import → export")
+        server = target.start_server()
+        page = server.get(e2e.article_path(slug))
+        self.assertStatus(page, 200, "the restored article")
+        img = page.document().find("figure", cls="featured-image").find("img")
+        self.assertEqual(img.attrs.get("alt"), "بديل المقال")
+        src = img.attrs["src"]
+        restored, original = server.get(src), self.server.get(src)
+        self.assertStatus(restored, 200, f"restored {src}")
+        self.assertEqual(restored.body, original.body, "the same bytes under the same name")
+
+        # A dump whose image file is not the image it claims: nothing imported, no file written.
+        media[0]["files"]["120"] = base64.b64encode(b"<svg onload=alert(1)>").decode()
+        tampered = Path(self.site.dir) / "tampered.jsonl"
+        tampered.write_text("\n".join(json.dumps(m, ensure_ascii=False) for m in records) + "\n",
+                            encoding="utf-8")
+        empty = self.new_site()
+        rc, _, err = empty.cli("import", "jsonl", tampered)
+        self.assertNotEqual(rc, 0)
+        self.assertIn("not a png image", err)
+        self.assertNotIn('"type":"article"', empty.cli_ok("export"), "nothing imported")
+        self.assertFalse((Path(empty.dir) / "media").exists() and any((Path(empty.dir) / "media").iterdir()),
+                         "no file written")
 
     def test_unknown_media_names_are_404(self):
         for path in ("/media/../wakala.db", "/media/nothing.jpg", "/media/" + "0" * 24 + "-480.jpg"):

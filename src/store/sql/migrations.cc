@@ -215,6 +215,38 @@ const std::vector<Migration>& Migrations() {
           "CREATE INDEX feed_items_by_title ON feed_items (feed_id, title)",
           "CREATE INDEX feed_items_by_date ON feed_items (published DESC, id DESC)",
       }},
+      // Readers' comments (store/comment_store.h): the comments, with their stable key for
+      // export/import; bans by e-mail or address; articles whose comments are closed; the
+      // secret that signs the comment form.
+      {{
+          R"(CREATE TABLE comments (
+               id {{ID}},
+               comment_key TEXT NOT NULL UNIQUE,
+               article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+               parent_id BIGINT REFERENCES comments (id) ON DELETE CASCADE,
+               author_name TEXT NOT NULL,
+               email TEXT NOT NULL,
+               ip TEXT NOT NULL,
+               body TEXT NOT NULL,
+               status TEXT NOT NULL CHECK (status IN ('held', 'approved', 'rejected', 'spam')),
+               created_at BIGINT NOT NULL))",
+          "CREATE INDEX comments_by_article ON comments (article_id, status, created_at)",
+          "CREATE INDEX comments_by_status ON comments (status, created_at)",
+          "CREATE INDEX comments_by_ip ON comments (ip, created_at)",
+          "CREATE INDEX comments_by_email ON comments (email, status)",
+          "CREATE INDEX comments_by_parent ON comments (parent_id)",
+          R"(CREATE TABLE comment_bans (
+               id {{ID}},
+               kind TEXT NOT NULL CHECK (kind IN ('email', 'ip')),
+               value TEXT NOT NULL,
+               created_at BIGINT NOT NULL,
+               UNIQUE (kind, value)))",
+          R"(CREATE TABLE comments_closed (
+               article_id BIGINT NOT NULL PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE))",
+          R"(CREATE TABLE comment_secrets (
+               name TEXT NOT NULL PRIMARY KEY,
+               value TEXT NOT NULL))",
+      }},
   };
   return kMigrations;
 }

@@ -108,11 +108,33 @@ class SqlStore final : public Store {
   Result<std::optional<PartnerFeed>> FindPartnerFeed(const std::string& key) override;
   Status SetPartnerFeedMuted(int64_t feed_id, bool muted) override;
   Status SetPartnerFeedEnabled(int64_t feed_id, bool enabled) override;
+  Status UpdatePartnerFeed(int64_t feed_id, const std::string& name, int poll_seconds) override;
   Status RecordFetch(int64_t feed_id, const FetchRecord& record) override;
   Result<FeedItemCounts> StoreFeedItems(int64_t feed_id, const std::vector<FeedItemInput>& items,
                                         UnixSeconds now) override;
   Result<std::vector<FeedItem>> ListFeedItems(const FeedItemQuery& query) override;
   Status SetFeedItemHidden(int64_t item_id, bool hidden) override;
+
+  // CommentStore (sql_store_comments.cc)
+  Result<Comment> AddComment(const CommentInput& input) override;
+  Result<std::optional<Comment>> FindComment(int64_t id) override;
+  Result<std::vector<Comment>> ListComments(const CommentQuery& query) override;
+  Result<CommentCounts> CountComments(std::optional<int64_t> article_id) override;
+  Status SetCommentStatus(int64_t id, CommentStatus status) override;
+  Status EditComment(int64_t id, const std::string& body) override;
+  Status DeleteComment(int64_t id) override;
+  Result<int64_t> CountRecentComments(const std::optional<std::string>& ip,
+                                      std::optional<int64_t> article_id, UnixSeconds since) override;
+  Result<bool> HasDuplicateComment(int64_t article_id, const std::string& body,
+                                   const std::string& ip, UnixSeconds since) override;
+  Result<bool> HasApprovedComment(const std::string& author_name, const std::string& email) override;
+  Status AddCommentBan(const std::string& kind, const std::string& value, UnixSeconds at) override;
+  Status RemoveCommentBan(int64_t id) override;
+  Result<std::vector<CommentBan>> ListCommentBans() override;
+  Result<bool> IsCommentBanned(const std::string& email, const std::string& ip) override;
+  Status SetCommentsClosed(int64_t article_id, bool closed) override;
+  Result<bool> CommentsClosed(int64_t article_id) override;
+  Result<std::string> EnsureCommentSecret(const std::string& candidate) override;
 
   Result<int64_t> ContentVersion() override;
   Result<ContentChanges> ChangesSince(int64_t version) override;
@@ -152,6 +174,13 @@ class SqlStore final : public Store {
   Status WriteChangeScopes();
   std::vector<std::string> change_scopes_;  // guarded by mu_
   Result<bool> ImportArticle(const ArticleRecord& record, ImportCounts& counts);  // transfer
+  // Comments of a dump (sql_store_comments.cc), after its articles; upserted by key.
+  Status DumpComments(SiteDump& dump);
+  Status ImportComments(const SiteDump& dump, ImportCounts& counts);
+  // The media library's records and featured images (sql_store_media.cc), after the articles;
+  // media matched by hash, so importing twice never duplicates.
+  Status DumpMedia(SiteDump& dump);
+  Status ImportMedia(const SiteDump& dump, ImportCounts& counts);
   // Articles joined with section and author, tags filled. `tail` is the WHERE/ORDER/LIMIT
   // part; listings leave body_markdown empty.
   Result<std::vector<Article>> SelectArticles(bool with_body, std::string_view tail,

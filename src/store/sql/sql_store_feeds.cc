@@ -117,6 +117,23 @@ Status SqlStore::SetPartnerFeedEnabled(int64_t feed_id, bool enabled) {
   });
 }
 
+Status SqlStore::UpdatePartnerFeed(int64_t feed_id, const std::string& name, int poll_seconds) {
+  if (name.empty() || !IsValidUtf8(name)) return Status::InvalidInput("the feed needs a name");
+  if (poll_seconds < 1) return Status::InvalidInput("the poll interval must be at least 1 second");
+  std::lock_guard lock(mu_);
+  return InTransaction(TxnKind::kWrite, [&]() -> Status {
+    // A healthy feed that was polled before: due one new interval after its last attempt.
+    auto done = conn_->Exec(
+        "UPDATE partner_feeds SET name = $1, poll_seconds = $2,"
+        " next_try = CASE WHEN failures = 0 AND last_attempt IS NOT NULL"
+        " THEN last_attempt + $2 ELSE next_try END WHERE id = $3",
+        {name, int64_t{poll_seconds}, feed_id});
+    if (!done.ok()) return done.status();
+    if (done->affected == 0) return Status::NotFound("no feed with id " + std::to_string(feed_id));
+    return Status::Ok();
+  });
+}
+
 Status SqlStore::RecordFetch(int64_t feed_id, const FetchRecord& rec) {
   std::lock_guard lock(mu_);
   return InTransaction(TxnKind::kQuiet, [&]() -> Status {

@@ -171,4 +171,74 @@ Result<std::optional<FeaturedMedia>> SqlStore::FindFeaturedMedia(int64_t article
   return std::optional<FeaturedMedia>(std::move(f));
 }
 
+// With mu_ held, inside Dump's transaction.
+Status SqlStore::DumpMedia(SiteDump& dump) {
+  auto rows = conn_->Exec(std::string(kMediaColumns) + " FROM media m ORDER BY m.created_at, m.hash");
+  if (!rows.ok()) return rows.status();
+  for (const auto& row : rows->rows) {
+    auto m = DecodeMedia(row);
+    if (!m.ok()) return m.status();
+    dump.media.push_back({m->hash, m->original_name, m->type, m->width, m->height, m->widths,
+                          m->alt, m->caption, m->created_at});
+  }
+  auto featured = conn_->Exec(
+      "SELECT a.slug, m.hash, am.caption, am.alt FROM article_media am"
+      " JOIN articles a ON a.id = am.article_id JOIN media m ON m.id = am.media_id"
+      " ORDER BY a.slug");
+  if (!featured.ok()) return featured.status();
+  for (const auto& row : featured->rows) {
+    RowReader r(row);
+    FeaturedRecord f{r.Text(0), r.Text(1), r.Text(2), r.Text(3)};
+    WAKALA_RETURN_IF_ERROR(r.status("article_media"));
+    dump.featured.push_back(std::move(f));
+  }
+  return Status::Ok();
+}
+
+// With mu_ held, inside Import's transaction, after the articles.
+Status SqlStore::ImportMedia(const SiteDump& dump, ImportCounts& counts) {
+  for (const MediaRecord& rec : dump.media) {
+    Media m{0, rec.hash, rec.original_name, rec.type, rec.width, rec.height, rec.widths,
+            rec.alt, rec.caption, 0, rec.created_at};
+    if (Status st = ValidateMedia(m); !st.ok())
+      return Status::InvalidInput("media " + Quoted(rec.hash) + ": " + st.message());
+    std::vector<int> widths = m.widths;
+    std::sort(widths.begin(), widths.end());
+    widths.erase(std::unique(widths.begin(), widths.end()), widths.end());
+    auto added = conn_->Exec(
+        "INSERT INTO media (hash, original_name, type, width, height, widths, alt, caption,"
+        " uploader_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9)"
+        " ON CONFLICT (hash) DO NOTHING RETURNING id",
+        {m.hash, m.original_name, m.type, int64_t{m.width}, int64_t{m.height}, JoinWidths(widths),
+         m.alt, m.caption, m.created_at});
+    if (!added.ok()) return added.status();
+    if (!added->rows.empty()) ++counts.media_created;
+  }
+  for (const FeaturedRecord& f : dump.featured) {
+    const std::string what = "featured image of " + Quoted(f.article_slug);
+    if (!IsValidUtf8(f.caption) || !IsValidUtf8(f.alt))
+      return Status::InvalidInput(what + ": text is not valid UTF-8");
+    auto article = conn_->Exec("SELECT id FROM articles WHERE slug = $1", {f.article_slug});
+    if (!article.ok()) return article.status();
+    if (article->rows.empty()) return Status::InvalidInput(what + ": no such article");
+    auto media = conn_->Exec("SELECT id FROM media WHERE hash = $1", {f.media_hash});
+    if (!media.ok()) return media.status();
+    if (media->rows.empty())
+      return Status::InvalidInput(what + ": no media " + Quoted(f.media_hash) + " in the dump or the site");
+    RowReader a(article->rows[0]), md(media->rows[0]);
+    int64_t article_id = a.Int(0), media_id = md.Int(0);
+    WAKALA_RETURN_IF_ERROR(a.status("articles"));
+    WAKALA_RETURN_IF_ERROR(md.status("media"));
+    auto put = conn_->Exec(
+        "INSERT INTO article_media (article_id, media_id, caption, alt) VALUES ($1, $2, $3, $4)"
+        " ON CONFLICT (article_id) DO UPDATE SET media_id = excluded.media_id,"
+        " caption = excluded.caption, alt = excluded.alt",
+        {article_id, media_id, f.caption, f.alt});
+    if (!put.ok()) return put.status();
+    NoteChange("article:" + std::to_string(article_id));
+    ++counts.featured;
+  }
+  return Status::Ok();
+}
+
 }  // namespace wakala::store

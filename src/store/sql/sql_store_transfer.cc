@@ -94,6 +94,8 @@ Result<SiteDump> SqlStore::Dump() {
       WAKALA_RETURN_IF_ERROR(r.status("legacy_redirects"));
       dump.redirects.push_back(std::move(rr));
     }
+    WAKALA_RETURN_IF_ERROR(DumpComments(dump));  // sql_store_comments.cc
+    WAKALA_RETURN_IF_ERROR(DumpMedia(dump));     // sql_store_media.cc
     return dump;
   });
 }
@@ -289,6 +291,8 @@ Result<ImportCounts> SqlStore::Import(const SiteDump& dump, bool require_empty) 
       if (!put.ok()) return put.status();
       ++counts.redirects;
     }
+    WAKALA_RETURN_IF_ERROR(ImportComments(dump, counts));  // sql_store_comments.cc
+    WAKALA_RETURN_IF_ERROR(ImportMedia(dump, counts));     // sql_store_media.cc
     return counts;
   });
 }
