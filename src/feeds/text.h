@@ -28,6 +28,5 @@ bool LooksLikeHtml(std::string_view s);
 // A stable 64-bit FNV-1a hash as 16 hex digits: identity for items without id or link.
 std::string HashHex(std::string_view s);
 
-void AppendUtf8(std::string& out, char32_t c);
 
 }  // namespace wakala::feeds
