@@ -2,6 +2,7 @@
 //
 //   search_bench --db URL --corpus FILE.jsonl... [--articles 100000] [--repeat 50]
 //                [--relevance bench/search/relevance.tsv] [--quality-articles 5000]
+//                [--reuse]
 //
 // 1. Loads --articles articles from the ANT corpus JSONL files (title, body, category, date),
 //    repeating the corpus with variations (a shifted date, a numbered slug and a suffix word in
@@ -13,6 +14,8 @@
 //    relevance-set query, precision@10 and recall of the search against a plain SQL LIKE
 //    '%query%' over title, summary and body (what WordPress does), newest first. Relevant =
 //    the article's original text contains one of the query's hand-listed spellings.
+// --reuse skips the load and the quality figures on a database a previous run filled (to try
+// a change of the index or query code without reloading 100k articles).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -90,6 +93,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> corpus;
   size_t articles = 100000, quality_articles = 5000;
   int repeat = 50;
+  bool reuse = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
@@ -99,6 +103,7 @@ int main(int argc, char** argv) {
     else if (a == "--quality-articles") quality_articles = std::stoul(next());
     else if (a == "--repeat") repeat = std::stoi(next());
     else if (a == "--relevance") relevance = next();
+    else if (a == "--reuse") reuse = true;
   }
   if (db.empty() || corpus.empty()) {
     std::cerr << "usage: search_bench --db URL --corpus FILE.jsonl... [--articles N]\n";
@@ -147,9 +152,10 @@ int main(int argc, char** argv) {
 
   // ---- quality ----
   size_t qn = std::min(quality_articles, articles);
-  if (Status s = load_until(qn); !s.ok()) return Fail(s);
+  if (!reuse)
+    if (Status s = load_until(qn); !s.ok()) return Fail(s);
   std::ifstream rel(relevance);
-  if (rel) {
+  if (rel && !reuse) {
     std::cout << "quality on " << qn << " distinct articles (relevance set " << relevance << ")\n";
     std::printf("%-22s %6s | %8s %8s %6s | %8s %8s %6s\n", "query", "relev.", "P@10", "recall",
                 "found", "LIKE P@10", "recall", "found");
@@ -209,11 +215,13 @@ int main(int argc, char** argv) {
   }
 
   // ---- load and indexing ----
-  auto t0 = Steady::now();
-  if (Status s = load_until(articles); !s.ok()) return Fail(s);
-  auto t1 = Steady::now();
-  std::printf("\nloaded %zu articles (+%zu before) in %.1f s (AddArticle, indexing included)\n",
-              articles - qn, qn, Ms(t1 - t0) / 1000);
+  if (!reuse) {
+    auto t0 = Steady::now();
+    if (Status s = load_until(articles); !s.ok()) return Fail(s);
+    auto t1 = Steady::now();
+    std::printf("\nloaded %zu articles (+%zu before) in %.1f s (AddArticle, indexing included)\n",
+                articles - qn, qn, Ms(t1 - t0) / 1000);
+  }
   auto t2 = Steady::now();
   if (Status s = st.RebuildSearchIndex(); !s.ok()) return Fail(s);
   auto t3 = Steady::now();

@@ -20,7 +20,8 @@
 // indexed, df of them containing w's stem), score += W * (8 [w as written in the title]
 // + 4 [stem in the title] + 2 [as written in the body] + 1 [stem in the body]); then a
 // recency bonus: 10 for the last day, 6 for the week, 3 for the month, 1 for the year. Ties
-// go to the newer article, then the higher id. doc/search.md explains the choice.
+// go to the newer article, then the higher id. doc/search.md explains the choice, and how
+// each backend computes the score inside the database.
 #pragma once
 
 #include <cstdint>

@@ -17,6 +17,10 @@ namespace wakala::store {
 
 enum class SqlDialect { kSqlite, kPostgresql };
 
+// The FTS5 auxiliary function every SQLite connection registers for search ranking
+// (store/sqlite/search_score.h).
+inline constexpr char kSqliteSearchScoreFunction[] = "wakala_score";
+
 // A statement parameter. Statements name them $1, $2, ... in both dialects.
 using SqlParam = std::variant<std::nullptr_t, int64_t, std::string>;
 

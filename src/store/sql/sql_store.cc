@@ -532,12 +532,14 @@ Result<ArticlePage> SqlStore::ListArticles(const ArticleQuery& query) {
 
 Result<std::optional<Article>> SqlStore::Neighbour(const Article& article, UnixSeconds now,
                                                    bool older) {
+  // Row values, not "published_at < $2 OR (published_at = $2 AND id < $3)": both databases
+  // turn the row comparison into an index range, but scan the whole index for the OR.
   const std::string tail =
       older ? "WHERE a.status = 'published' AND a.published_at <= $1"
-              " AND (a.published_at < $2 OR (a.published_at = $2 AND a.id < $3))"
+              " AND (a.published_at, a.id) < ($2, $3)"
               " ORDER BY a.published_at DESC, a.id DESC LIMIT 1"
             : "WHERE a.status = 'published' AND a.published_at <= $1"
-              " AND (a.published_at > $2 OR (a.published_at = $2 AND a.id > $3))"
+              " AND (a.published_at, a.id) > ($2, $3)"
               " ORDER BY a.published_at ASC, a.id ASC LIMIT 1";
   std::lock_guard lock(mu_);
   return InTransaction(TxnKind::kRead, [&]() -> Result<std::optional<Article>> {

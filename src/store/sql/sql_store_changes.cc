@@ -46,10 +46,11 @@ Status SqlStore::NoteArticleChange(const std::optional<Article>& before, const A
   // their pages change too; pages that linked to this article carry its own scope).
   if (visible(after)) {
     for (const char* sql :
-         {"SELECT id FROM articles WHERE status = 'published' AND id <> $2 AND"
-          " (published_at < $1 OR (published_at = $1 AND id < $2)) ORDER BY published_at DESC, id DESC LIMIT 1",
-          "SELECT id FROM articles WHERE status = 'published' AND id <> $2 AND"
-          " (published_at > $1 OR (published_at = $1 AND id > $2)) ORDER BY published_at ASC, id ASC LIMIT 1"}) {
+         // Row values keep these an index range (SqlStore::Neighbour says why).
+         {"SELECT id FROM articles WHERE status = 'published' AND (published_at, id) < ($1, $2)"
+          " ORDER BY published_at DESC, id DESC LIMIT 1",
+          "SELECT id FROM articles WHERE status = 'published' AND (published_at, id) > ($1, $2)"
+          " ORDER BY published_at ASC, id ASC LIMIT 1"}) {
       auto rows = conn_->Exec(sql, {after.published_at, after.id});
       if (!rows.ok()) return rows.status();
       for (const auto& row : rows->rows) {

@@ -137,8 +137,28 @@ Status SqlStore::CatchUpSearchIndex() {
 
 Status SqlStore::RebuildSearchIndex() {
   std::lock_guard lock(mu_);
-  auto cleared = conn_->Exec("UPDATE search_index_state SET analyzer_version = -1");
-  if (!cleared.ok()) return cleared.status();
+  // Emptied in bulk first: re-indexing over the old entries would make FTS5 re-read and
+  // delete each one, which costs as much as the indexing itself. SQLite re-creates the
+  // table from the statement the migrations left in its schema.
+  Status cleared = InTransaction(TxnKind::kWrite, [&]() -> Status {
+    auto state = conn_->Exec("DELETE FROM search_index_state");
+    if (!state.ok()) return state.status();
+    if (conn_->Dialect() == SqlDialect::kPostgresql) {
+      auto emptied = conn_->Exec("DELETE FROM article_search");
+      return emptied.ok() ? Status::Ok() : emptied.status();
+    }
+    auto ddl = conn_->Exec("SELECT sql FROM sqlite_master WHERE name = 'article_fts'");
+    if (!ddl.ok()) return ddl.status();
+    if (ddl->rows.size() != 1 || ddl->rows[0].empty() || !ddl->rows[0][0])
+      return Status::Corruption("the search table article_fts is missing");
+    const std::string create = *ddl->rows[0][0];
+    for (const std::string& statement : {std::string("DROP TABLE article_fts"), create}) {
+      auto done = conn_->Exec(statement);
+      if (!done.ok()) return done.status();
+    }
+    return Status::Ok();
+  });
+  if (!cleared.ok()) return cleared;
   return CatchUpSearchIndex();
 }
 
@@ -152,19 +172,10 @@ Result<SearchResults> SqlStore::SearchArticles(const SearchQuery& query) {
 
   std::lock_guard lock(mu_);
   const bool sqlite = conn_->Dialect() == SqlDialect::kSqlite;
-  // "Does column set `cols` of this article contain `match`?" in each dialect; `match` is an
-  // FTS5 query or a tsquery.
-  auto has = [&](Params& p, std::string_view cols, const std::string& match) {
-    if (sqlite)
-      return "a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH " +
-             p.Add("{" + std::string(cols) + "}: " + match) + ")";
-    // PostgreSQL: `cols` is one column, or "stems" for title and body stems.
-    return "s." + std::string(cols) + " @@ " + p.Add(match) + "::tsquery";
-  };
   auto term = [&](const std::string& t) { return sqlite ? "\"" + t + "\"" : "'" + t + "'"; };
-  const char* stems = sqlite ? "title_stem body_stem" : "stems";
 
   return InTransaction(TxnKind::kRead, [&]() -> Result<SearchResults> {
+    // Idf weights: N articles indexed, df of them holding the word's stem.
     Result<int64_t> n = SingleInt(conn_->Exec("SELECT COUNT(*) FROM search_index_state"),
                                   "search_index_state");
     if (!n.ok()) return n.status();
@@ -172,61 +183,95 @@ Result<SearchResults> SqlStore::SearchArticles(const SearchQuery& query) {
     for (const auto& w : positive) {
       if (weight.count(w.stem)) continue;
       Params p;
-      std::string sql = sqlite ? "SELECT COUNT(*) FROM articles a WHERE " + has(p, stems, term(w.stem))
-                               : "SELECT COUNT(*) FROM article_search s WHERE " + has(p, stems, term(w.stem));
+      const std::string sql =
+          sqlite ? "SELECT COUNT(*) FROM article_fts WHERE article_fts MATCH " +
+                       p.Add("{title_stem body_stem}: " + term(w.stem))
+                 : "SELECT COUNT(*) FROM article_search WHERE stems @@ " + p.Add(term(w.stem)) +
+                       "::tsquery";
       Result<int64_t> df = SingleInt(conn_->Exec(sql, p.values()), "search index");
       if (!df.ok()) return df.status();
       weight[w.stem] = IdfWeight(*n, *df);
     }
 
+    // The candidates, and each one's word score (search_store.h): SQLite sums per-column
+    // weights inside FTS5 (store/sqlite/search_score.h); PostgreSQL tests each column.
     Params p;
-    std::string where = sqlite ? " FROM articles a WHERE " : " FROM articles a JOIN article_search s ON s.article_id = a.id WHERE ";
+    std::string from, count_from, score;
     if (sqlite) {
-      // One FTS5 expression finds the candidates.
+      // Per word, its stem in the stem columns OR its surface in the exact columns: the same
+      // articles as the stem alone (a surface is indexed with its stem), but it puts both
+      // phrases in the query, where wakala_score sees which columns hold them.
       std::string match;
-      for (const auto& w : positive)
-        match += (match.empty() ? "" : " AND ") + std::string("{title_stem body_stem}: ") + term(w.stem);
+      score = std::string(kSqliteSearchScoreFunction) + "(article_fts";
+      for (const auto& w : positive) {
+        const int64_t weight_w = weight[w.stem];
+        match += (match.empty() ? "" : " AND ") + std::string("({title_stem body_stem}: ") +
+                 term(w.stem) + " OR {title_exact body_exact}: " + term(w.surface) + ")";
+        // Phrase 2k is the stem, 2k + 1 the surface; four columns each.
+        for (int64_t f : {0, 4, 0, 1, 8, 0, 2, 0}) score += ", " + std::to_string(f * weight_w);
+      }
+      score += ")";
       for (const auto& phrase : query.terms.phrases) {
         std::vector<std::string> words;
         for (const auto& w : phrase) words.push_back(w.surface);
-        match += " AND {title_exact body_exact}: " + FtsPhrase(words);
+        match += (match.empty() ? "" : " AND ") + std::string("{title_exact body_exact}: ") +
+                 FtsPhrase(words);
       }
       for (const auto& w : query.terms.excluded)
         match = "(" + match + ") NOT {title_stem body_stem}: " + term(w.stem);
-      where += "a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH " + p.Add(match) + ")";
+      // FTS5 scores in a subquery of its own (an auxiliary function cannot sit beside the
+      // window count), and CROSS JOIN keeps it the outer loop: left to itself SQLite's
+      // planner walks the articles index and asks FTS5 about each row, a hundred times
+      // slower. The count leaves the score out, since SQLite may flatten its subquery.
+      const std::string match_param = p.Add(match);
+      auto candidates = [&, fts_score = score](bool scored) {
+        return " FROM (SELECT rowid AS id" + (scored ? ", " + fts_score + " AS words" : "") +
+               " FROM article_fts WHERE article_fts MATCH " + match_param +
+               ") f CROSS JOIN articles a INDEXED BY articles_search_facts ON a.id = f.id"
+               " WHERE 1 = 1";
+      };
+      from = candidates(true);
+      count_from = candidates(false);
+      score = "f.words";
     } else {
       std::string tsq;
       for (const auto& w : positive) tsq += (tsq.empty() ? "" : " & ") + term(w.stem);
       for (const auto& w : query.terms.excluded) tsq += " & !" + term(w.stem);
-      where += "s.stems @@ " + p.Add(tsq) + "::tsquery";
+      from = " FROM article_search s JOIN articles a ON a.id = s.article_id WHERE s.stems @@ " +
+             p.Add(tsq) + "::tsquery";
       for (const auto& phrase : query.terms.phrases) {
         std::vector<std::string> words;
         for (const auto& w : phrase) words.push_back(w.surface);
         std::string param = p.Add(TsPhrase(words));
-        where += " AND (s.title_exact @@ " + param + "::tsquery OR s.body_exact @@ " + param +
-                 "::tsquery)";
+        from += " AND (s.title_exact @@ " + param + "::tsquery OR s.body_exact @@ " + param +
+                "::tsquery)";
       }
+      for (const auto& w : positive) {
+        const std::tuple<std::string_view, std::string, int> parts[] = {
+            {"title_exact", term(w.surface), 8},
+            {"title_stem", term(w.stem), 4},
+            {"body_exact", term(w.surface), 2},
+            {"body_stem", term(w.stem), 1},
+        };
+        for (const auto& [col, match, factor] : parts)
+          score += std::string(score.empty() ? "" : " + ") + "(CASE WHEN s." +
+                   std::string(col) + " @@ " + p.Add(match) + "::tsquery THEN " +
+                   std::to_string(factor * weight[w.stem]) + " ELSE 0 END)";
+      }
+      if (score.empty()) score = "0";
+      count_from = from;
     }
+    std::string filters;
     if (!query.newsroom)
-      where += " AND a.status = 'published' AND a.published_at <= " + p.Add(query.now);
-    if (query.owner_id) where += " AND a.owner_id = " + p.Add(*query.owner_id);
-    if (query.section_id) where += " AND a.section_id = " + p.Add(*query.section_id);
-    if (query.from) where += " AND a.published_at >= " + p.Add(*query.from);
-    if (query.until) where += " AND a.published_at < " + p.Add(*query.until);
-    const std::vector<SqlParam> where_params = p.values();
+      filters += " AND a.status = 'published' AND a.published_at <= " + p.Add(query.now);
+    if (query.owner_id) filters += " AND a.owner_id = " + p.Add(*query.owner_id);
+    if (query.section_id) filters += " AND a.section_id = " + p.Add(*query.section_id);
+    if (query.from) filters += " AND a.published_at >= " + p.Add(*query.from);
+    if (query.until) filters += " AND a.published_at < " + p.Add(*query.until);
+    from += filters;
+    count_from += filters;
+    const std::vector<SqlParam> from_params = p.values();
 
-    std::string score;
-    for (const auto& w : positive) {
-      const std::tuple<std::string_view, std::string, int> parts[] = {
-          {"title_exact", term(w.surface), 8},
-          {"title_stem", term(w.stem), 4},
-          {"body_exact", term(w.surface), 2},
-          {"body_stem", term(w.stem), 1},
-      };
-      for (const auto& [col, match, factor] : parts)
-        score += " + (CASE WHEN " + has(p, col, match) + " THEN " +
-                 std::to_string(factor * weight[w.stem]) + " ELSE 0 END)";
-    }
     const std::string now = p.Add(query.now);
     score += " + (CASE WHEN a.published_at >= " + now + " - " + std::to_string(kDay) +
              " THEN 10 WHEN a.published_at >= " + now + " - " + std::to_string(7 * kDay) +
@@ -235,18 +280,26 @@ Result<SearchResults> SqlStore::SearchArticles(const SearchQuery& query) {
              " THEN 1 ELSE 0 END)";
 
     SearchResults out;
-    Result<int64_t> total = SingleInt(conn_->Exec("SELECT COUNT(*)" + where, where_params),
-                                      "search");
-    if (!total.ok()) return total.status();
-    out.total = *total;
-    if (query.limit <= 0 || query.offset >= out.total) return out;
-
-    auto page = conn_->Exec("SELECT a.id, (0" + score + ") AS score" + where +
+    if (query.limit <= 0) {
+      Result<int64_t> total = SingleInt(conn_->Exec("SELECT COUNT(*)" + count_from, from_params), "search");
+      if (!total.ok()) return total.status();
+      out.total = *total;
+      return out;
+    }
+    // One pass ranks every match and counts them (the window count), since both need all.
+    auto page = conn_->Exec("SELECT a.id, " + score + " AS score, COUNT(*) OVER () AS total" + from +
                                 " ORDER BY score DESC, a.published_at DESC, a.id DESC LIMIT " +
                                 p.Add(int64_t{query.limit}) + " OFFSET " +
                                 p.Add(int64_t{std::max(query.offset, 0)}),
                             p.values());
     if (!page.ok()) return page.status();
+    if (page->rows.empty()) {
+      // Past the last page, the window has no row to report the count on.
+      Result<int64_t> total = SingleInt(conn_->Exec("SELECT COUNT(*)" + count_from, from_params), "search");
+      if (!total.ok()) return total.status();
+      out.total = *total;
+      return out;
+    }
     std::vector<int64_t> ids;
     Params in;
     std::string list;
@@ -254,10 +307,10 @@ Result<SearchResults> SqlStore::SearchArticles(const SearchQuery& query) {
       RowReader r(row);
       ids.push_back(r.Int(0));
       out.scores.push_back(r.Int(1));
+      out.total = r.Int(2);
       WAKALA_RETURN_IF_ERROR(r.status("search"));
       list += (list.empty() ? "" : ", ") + in.Add(ids.back());
     }
-    if (ids.empty()) return out;
     Result<std::vector<Article>> articles =
         SelectArticles(true, "WHERE a.id IN (" + list + ")", in.values());
     if (!articles.ok()) return articles.status();

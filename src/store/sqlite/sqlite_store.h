@@ -11,6 +11,7 @@
 namespace wakala::store {
 
 inline constexpr int kSqliteBusyTimeoutMs = 5000;
+inline constexpr int kSqliteCacheKiB = 64 * 1024;
 
 // Opens (creating) the database file at `path` and migrates it. kUnavailable when the file
 // cannot be opened or WAL mode cannot be enabled; kCorruption when it is not a database.
