@@ -247,6 +247,14 @@ const std::vector<Migration>& Migrations() {
                name TEXT NOT NULL PRIMARY KEY,
                value TEXT NOT NULL))",
       }},
+      // An article's agency and source credit line (store/store.h Article), in the article and
+      // in each revision so that a restore brings them back. Empty for older articles.
+      {{
+          "ALTER TABLE articles ADD COLUMN agency TEXT NOT NULL DEFAULT ''",
+          "ALTER TABLE articles ADD COLUMN source_credit TEXT NOT NULL DEFAULT ''",
+          "ALTER TABLE article_revisions ADD COLUMN agency TEXT NOT NULL DEFAULT ''",
+          "ALTER TABLE article_revisions ADD COLUMN source_credit TEXT NOT NULL DEFAULT ''",
+      }},
   };
   return kMigrations;
 }
