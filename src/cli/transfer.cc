@@ -81,6 +81,8 @@ Status ExportJsonl(store::Store& store, const media::MediaLibrary& library, std:
                  {"updated_at", a.updated_at},
                  {"section", a.section_slug},
                  {"author", a.author},
+                 {"agency", a.agency},
+                 {"source_credit", a.source_credit},
                  {"tags", a.tags},
                  {"old_slugs", a.old_slugs}});
     for (const auto& r : dump->redirects)
@@ -171,6 +173,9 @@ Result<store::ImportCounts> ImportJsonl(store::Store& store, const media::MediaL
         a.updated_at = j.at("updated_at").get<int64_t>();
         a.section_slug = j.at("section");
         a.author = j.at("author");
+        // Dumps from before these fields were added carry neither.
+        a.agency = j.value("agency", "");
+        a.source_credit = j.value("source_credit", "");
         a.tags = j.at("tags").get<std::vector<std::string>>();
         a.old_slugs = j.at("old_slugs").get<std::vector<std::string>>();
         dump.articles.push_back(std::move(a));

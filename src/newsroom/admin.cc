@@ -89,16 +89,13 @@ render::TimeZone SiteZone(store::Store& store) {
 using EditorFields = ArticleFields;
 
 EditorFields FieldsFromForm(const http::Form& f) {
-  return {f.Get("title"), f.Get("slug"),    f.Get("summary"),    f.Get("body"),    f.Get("section"),
-          f.Get("tags"),  f.Get("byline"),  f.Get("status"),     f.Get("publish_at"), f.Get("revision")};
+  return {f.Get("title"),  f.Get("slug"),   f.Get("summary"), f.Get("body"),
+          f.Get("section"), f.Get("tags"),  f.Get("byline"),  f.Get("agency"),
+          f.Get("source_credit"), f.Get("status"), f.Get("publish_at"), f.Get("revision")};
 }
 
 EditorFields FieldsFromArticle(const store::Article& a, const render::TimeZone& zone) {
-  std::vector<std::string> tags;
-  for (const auto& t : a.tags) tags.push_back(t.name);
-  return {a.title,  a.slug, a.summary, a.body_markdown, a.section.slug, JoinTags(tags), a.author.name,
-          store::ArticleStatusName(a.status), LocalInputTime(a.published_at, zone),
-          std::to_string(a.revision)};
+  return FieldsOfArticle(a, LocalInputTime(a.published_at, zone), std::to_string(a.revision));
 }
 
 }  // namespace
@@ -355,6 +352,7 @@ View EditorView(const EditorFields& fields, const store::User& user, const store
   View v;
   v.Set("title", fields.title).Set("slug", fields.slug).Set("summary", fields.summary)
       .Set("body", fields.body).Set("tags", fields.tags).Set("byline", fields.byline)
+      .Set("agency", fields.agency).Set("source_credit", fields.source_credit)
       .Set("publish_at", fields.publish_at).Set("revision", fields.revision);
   v.SetBool("is_new", article == nullptr);
   v.Set("form_action", article ? "/admin/articles/" + std::to_string(article->id) : "/admin/articles/new");
@@ -550,7 +548,8 @@ Response Newsroom::Compare(const Request& request, const std::string& id_text) c
     std::string tags;
     for (const auto& t : r.tags) tags += (tags.empty() ? "" : "، ") + t;
     return "العنوان: " + r.title + "\nالمعرّف: " + r.slug + "\nالملخص: " + r.summary +
-           "\nالقسم: " + r.section_slug + "\nالكاتب: " + r.byline + "\nالوسوم: " + tags +
+           "\nالقسم: " + r.section_slug + "\nالكاتب: " + r.byline + "\nالوكالة: " + r.agency +
+           "\nسطر المصدر: " + r.source_credit + "\nالوسوم: " + tags +
            "\nالحالة: " + StatusLabel(r.status) + "\n\n" + r.body_markdown;
   };
   std::vector<View> lines;
@@ -591,6 +590,8 @@ Response Newsroom::Restore(const Request& request, const std::string& id_text,
   input.body_markdown = r.body_markdown;
   input.section = r.section_slug;
   input.byline = r.byline;
+  input.agency = r.agency;
+  input.source_credit = r.source_credit;
   input.tags = r.tags;
   input.published_at = r.published_at;
   // Restoring brings back the words, not the state: the article keeps its current status,

@@ -4,6 +4,7 @@
 
 #include "arabic/slug.h"
 #include "base/utf8.h"
+#include "newsroom/article_form.h"
 
 namespace wakala::newsroom {
 namespace {
@@ -105,6 +106,11 @@ Result<ArticleFile> ParseArticleFile(std::string_view text, UnixSeconds now,
       if (value.empty()) return LineError(line_no, "byline is empty");
       in.byline = value;
       have_byline = true;
+    } else if (key == "agency" || key == "source_credit") {
+      CheckedCredit credit = CheckCreditLine(
+          key == "agency" ? CreditField::kAgency : CreditField::kSourceCredit, value);
+      if (!credit.error.empty()) return LineError(line_no, key + ": " + credit.error);
+      (key == "agency" ? in.agency : in.source_credit) = std::move(credit.value);
     } else if (key == "tags") {
       std::string_view v = value;
       if (v.size() < 2 || v.front() != '[' || v.back() != ']')
@@ -145,7 +151,8 @@ Result<ArticleFile> ParseArticleFile(std::string_view text, UnixSeconds now,
       file.slug_line = line_no;
     } else {
       return LineError(line_no, "unknown field «" + key +
-                                    "» (known: title, section, byline, tags, date, status, summary, slug)");
+                                    "» (known: title, section, byline, agency, source_credit, tags, "
+                                    "date, status, summary, slug)");
     }
   }
   if (!have_title) return LineError(line_no, "title is missing from the front matter");

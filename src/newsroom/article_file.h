@@ -31,6 +31,8 @@ struct ArticleFile {
 //   title: …            (required)
 //   section: …          (required; slug or name)
 //   byline: …           (required)
+//   agency: …           (optional: the news agency the story is from, one line, ≤ 120 characters)
+//   source_credit: …    (optional: the credit line under the body, one line, ≤ 300 characters)
 //   tags: [a, b]
 //   date: 2019-05-09 12:00   (site time zone unless an offset is given; default: now)
 //   status: published | draft | unpublished   (default: published)

@@ -10,6 +10,8 @@ const char kGood[] =
     "title: أهداف اللقاء الثاني بين السيسي و حفتر\n"
     "section: سياسة\n"
     "byline: وكالة كليوباترا للأنباء\n"
+    "agency: رويترز\n"
+    "source_credit: \"المصدر: وكالة الأنباء الألمانية (د ب أ)\"\n"
     "tags: [مصر, ليبيا، السيسي]\n"
     "date: 2019-05-09 12:00\n"
     "status: published\n"
@@ -24,6 +26,8 @@ TEST(ParseArticleFile, ReadsEveryField) {
   EXPECT_EQ(f->input.slug, "أهداف-اللقاء-الثاني-بين-السيسي-و-حفتر");
   EXPECT_EQ(f->input.section, "سياسة");
   EXPECT_EQ(f->input.byline, "وكالة كليوباترا للأنباء");
+  EXPECT_EQ(f->input.agency, "رويترز");
+  EXPECT_EQ(f->input.source_credit, "المصدر: وكالة الأنباء الألمانية (د ب أ)");
   EXPECT_EQ(f->input.tags, (std::vector<std::string>{"مصر", "ليبيا", "السيسي"}));
   EXPECT_EQ(f->input.published_at, 1557396000);  // 12:00 Cairo = 10:00 UTC
   EXPECT_EQ(f->input.status, store::ArticleStatus::kPublished);
@@ -49,6 +53,11 @@ TEST(ParseArticleFile, NamesTheFieldAndLineOfEachError) {
       {"---\ntitle: t\nsection: a\nbyline: b\n---\n\xD8\xA3\xFF\n", "line 6: invalid UTF-8"},
       {"---\ntitle: t\nsection: a\nbyline: b\ntags: مصر\n---\n", "line 5: tags must be a list"},
       {"---\ntitle: ؟؟\nsection: a\nbyline: b\n---\n", "line 2: title has no letters"},
+      // The agency and the credit line get the editor's own check (article_form.h).
+      {"---\ntitle: t\nsection: a\nbyline: b\nagency: " + std::string(121, 'x') + "\n---\n",
+       "line 5: agency: اسم الوكالة أطول من المسموح"},
+      {"---\ntitle: t\nsection: a\nbyline: b\nsource_credit: المصدر:\tرويترز\n---\n",
+       "line 5: source_credit: سطر المصدر فيه محارف تحكّم"},
   };
   for (const auto& c : cases) {
     auto f = ParseArticleFile(c.text, 0, 0);

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "arabic/slug.h"
+#include "base/utf8.h"
 #include "newsroom/permissions.h"
 
 namespace wakala::newsroom {
@@ -14,6 +15,59 @@ constexpr size_t kMaxBodyBytes = 512 * 1024;
 constexpr size_t kMaxTitleBytes = 1024;
 constexpr size_t kMaxSummaryBytes = 4096;
 }  // namespace
+
+ArticleFields FieldsOfArticle(const store::Article& a, std::string publish_at, std::string revision) {
+  std::vector<std::string> tags;
+  for (const auto& t : a.tags) tags.push_back(t.name);
+  ArticleFields f;
+  f.title = a.title;
+  f.slug = a.slug;
+  f.summary = a.summary;
+  f.body = a.body_markdown;
+  f.section = a.section.slug;
+  f.tags = JoinTags(tags);
+  f.byline = a.author.name;
+  f.agency = a.agency;
+  f.source_credit = a.source_credit;
+  f.status = store::ArticleStatusName(a.status);
+  f.publish_at = std::move(publish_at);
+  f.revision = std::move(revision);
+  return f;
+}
+
+CheckedCredit CheckCreditLine(CreditField field, std::string_view text) {
+  const bool agency = field == CreditField::kAgency;
+  const size_t max_chars = agency ? kMaxAgencyChars : kMaxSourceCreditChars;
+  const std::string name = agency ? "اسم الوكالة" : "سطر المصدر";
+  CheckedCredit out;
+  if (!IsValidUtf8(text)) {
+    out.error = name + " ليس نصاً صالحاً بترميز UTF-8.";
+    return out;
+  }
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  size_t chars = 0;
+  for (size_t i = 0; i < text.size(); ++chars) {
+    char32_t c = NextCodePoint(text, i);
+    // Both are shown and syndicated as one line (an RSS element, a line under the body); a
+    // break would be lost or break the layout. U+2028/U+2029 are line breaks too.
+    if (c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029) {
+      out.error = name + " يجب أن يكون سطراً واحداً؛ احذف فواصل الأسطر.";
+      return out;
+    }
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+      out.error = name + " فيه محارف تحكّم غير مسموحة (مثل الجدولة).";
+      return out;
+    }
+  }
+  if (chars > max_chars) {
+    out.error = agency ? "اسم الوكالة أطول من المسموح: 120 حرفاً على الأكثر."
+                       : "سطر المصدر أطول من المسموح: 300 حرف على الأكثر.";
+    return out;
+  }
+  out.value = std::string(text);
+  return out;
+}
 
 std::vector<std::string> SplitTags(const std::string& text) {
   std::vector<std::string> out;
@@ -65,6 +119,12 @@ CheckedArticle CheckArticleFields(const ArticleFields& fields, const store::User
   if (!section_known) errors["section"] = "اختر قسماً موجوداً.";
   in.section = fields.section;
   in.byline = fields.byline.empty() ? user.name : fields.byline;
+  CheckedCredit agency = CheckCreditLine(CreditField::kAgency, fields.agency);
+  if (!agency.error.empty()) errors["agency"] = agency.error;
+  in.agency = std::move(agency.value);
+  CheckedCredit credit = CheckCreditLine(CreditField::kSourceCredit, fields.source_credit);
+  if (!credit.error.empty()) errors["source_credit"] = credit.error;
+  in.source_credit = std::move(credit.value);
   in.tags = SplitTags(fields.tags);
   std::optional<UnixSeconds> when =
       fields.publish_at.empty() ? std::optional<UnixSeconds>(now)

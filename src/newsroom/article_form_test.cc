@@ -59,6 +59,64 @@ TEST_F(FormTest, NamesEachBadField) {
     EXPECT_TRUE(checked.errors.count(field)) << field;
 }
 
+TEST_F(FormTest, AgencyAndSourceCreditAreOptionalTrimmedSingleLines) {
+  auto f = Valid();
+  auto none = CheckArticleFields(f, Make(store::Role::kEditor), nullptr, sections, 0, kNow);
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none.input.agency, "");
+  EXPECT_EQ(none.input.source_credit, "");
+
+  f.agency = "  رويترز ";
+  f.source_credit = " المصدر: وكالة الأنباء الألمانية (د ب أ)  ";
+  auto given = CheckArticleFields(f, Make(store::Role::kEditor), nullptr, sections, 0, kNow);
+  ASSERT_TRUE(given.ok());
+  EXPECT_EQ(given.input.agency, "رويترز");
+  EXPECT_EQ(given.input.source_credit, "المصدر: وكالة الأنباء الألمانية (د ب أ)");
+}
+
+struct CreditCase {
+  CreditField field;
+  std::string text;
+  std::string error;  // a piece of the message; empty: accepted
+};
+
+TEST(CheckCreditLine, RefusesLongMultiLineAndControlText) {
+  // Limits count characters: 120 Arabic letters are 240 bytes and still fit.
+  std::string arabic_120;
+  for (int i = 0; i < 120; ++i) arabic_120 += "ع";
+  const CreditCase cases[] = {
+      {CreditField::kAgency, arabic_120, ""},
+      {CreditField::kAgency, arabic_120 + "ع", "120 حرفاً"},
+      {CreditField::kSourceCredit, std::string(300, 'x'), ""},
+      {CreditField::kSourceCredit, std::string(301, 'x'), "300 حرف"},
+      {CreditField::kAgency, "رويترز\nأ ف ب", "سطراً واحداً"},
+      {CreditField::kSourceCredit, "المصدر:\r\nرويترز", "سطراً واحداً"},
+      {CreditField::kSourceCredit, "المصدر\u2028رويترز", "سطراً واحداً"},
+      {CreditField::kAgency, "رويترز\tأ ف ب", "محارف تحكّم"},
+      {CreditField::kAgency, std::string("\xD8\xB1\xFF"), "UTF-8"},
+      {CreditField::kSourceCredit, "   ", ""},
+  };
+  for (const auto& c : cases) {
+    CheckedCredit checked = CheckCreditLine(c.field, c.text);
+    if (c.error.empty()) {
+      EXPECT_EQ(checked.error, "") << c.text;
+    } else {
+      EXPECT_NE(checked.error.find(c.error), std::string::npos) << c.text << " → " << checked.error;
+      EXPECT_EQ(checked.value, "") << "a refused value is not passed on";
+    }
+  }
+}
+
+TEST_F(FormTest, ABadAgencyOrCreditIsShownBesideItsField) {
+  auto f = Valid();
+  f.agency = std::string(121, 'a');
+  f.source_credit = "سطر\nوسطر";
+  auto checked = CheckArticleFields(f, Make(store::Role::kEditor), nullptr, sections, 0, kNow);
+  EXPECT_FALSE(checked.ok());
+  EXPECT_TRUE(checked.errors.count("agency"));
+  EXPECT_TRUE(checked.errors.count("source_credit"));
+}
+
 TEST_F(FormTest, AContributorCannotPublishOrSchedule) {
   auto f = Valid();
   auto checked = CheckArticleFields(f, Make(store::Role::kContributor), nullptr, sections, 0, kNow);

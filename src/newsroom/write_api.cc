@@ -83,10 +83,7 @@ std::string LocalTime(UnixSeconds t, const render::TimeZone& zone) {
 }
 
 ArticleFields FieldsFromArticle(const store::Article& a, const render::TimeZone& zone) {
-  std::vector<std::string> tags;
-  for (const auto& t : a.tags) tags.push_back(t.name);
-  return {a.title,  a.slug, a.summary, a.body_markdown, a.section.slug, JoinTags(tags), a.author.name,
-          store::ArticleStatusName(a.status), LocalTime(a.published_at, zone), ""};
+  return FieldsOfArticle(a, LocalTime(a.published_at, zone), "");
 }
 
 // Editors and administrators see every article; others their own, and what readers see.
@@ -107,6 +104,8 @@ json ArticleJson(const store::Article& a, const render::TimeZone& zone, const st
               {"section_name", a.section.name},
               {"tags", tags},
               {"byline", a.author.name},
+              {"agency", a.agency},
+              {"source_credit", a.source_credit},
               {"status", store::ArticleStatusName(a.status)},
               {"publish_at", LocalTime(a.published_at, zone)},
               {"published_at", Iso8601Utc(a.published_at)},
@@ -127,7 +126,7 @@ void ReadFields(const json& body, ArticleFields& fields, FieldErrors& errors,
       {"title", &fields.title},   {"slug", &fields.slug},         {"summary", &fields.summary},
       {"body", &fields.body},     {"section", &fields.section},   {"tags", &fields.tags},
       {"byline", &fields.byline}, {"status", &fields.status},     {"publish_at", &fields.publish_at},
-      {"revision", &fields.revision}};
+      {"revision", &fields.revision}, {"agency", &fields.agency}, {"source_credit", &fields.source_credit}};
   for (const auto& [key, value] : body.items()) {
     auto slot = slots.find(key);
     if (slot == slots.end()) {

@@ -189,6 +189,8 @@ render::SafeHtml Site::ArticleHead(const store::Article& a) const {
       {"inLanguage", "ar"},
       {"isAccessibleForFree", true},
   };
+  if (!a.agency.empty()) ld["sourceOrganization"] = {{"@type", "NewsMediaOrganization"}, {"name", a.agency}};
+  if (!a.source_credit.empty()) ld["creditText"] = a.source_credit;
   html += "<script type=\"application/ld+json\">" + ScriptSafeJson(ld) + "</script>\n";
   return render::SafeHtml::TrustedLiteral(std::move(html));
 }

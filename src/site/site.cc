@@ -334,6 +334,7 @@ Response Site::ArticlePage(const std::string& slug, const CommentForm* comment_f
 
   View v = CardView(a, s->date_style);
   v.Set("date_time", render::FormatArabicDateTime(a.published_at, s->date_style));
+  v.Set("agency", a.agency).Set("source_credit", a.source_credit);
   v.SetBool("updated", a.updated_at > a.published_at + 60);
   v.Set("updated_date", render::FormatArabicDateTime(a.updated_at, s->date_style));
   v.Set("updated_iso", Iso8601Utc(a.updated_at));

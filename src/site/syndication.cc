@@ -90,6 +90,8 @@ json ArticleJson(const store::Article& a, const SiteSettings& s, const std::stri
                    {"url", AbsoluteUrl(base_url, "/section/" + a.section.slug)}}},
       {"author", {{"name", a.author.name}, {"slug", a.author.slug},
                   {"url", AbsoluteUrl(base_url, "/author/" + a.author.slug)}}},
+      {"agency", a.agency},
+      {"source_credit", a.source_credit},
       {"tags", tags},
       {"source", AgencyJson(s, base_url)},
       {"rights", RightsStatement(s, now)},
@@ -215,6 +217,11 @@ Response Site::Feed(const std::string& format, const std::string& kind,
       w.Element("description", a.summary);
       if (s->feed_full_text) w.Element("content:encoded", ArticleBodyHtml(a));
       w.Element("dc:creator", a.author.name);
+      // The agency that filed the story contributed it; the credit line names the source it
+      // is derived from. Not a second dc:rights: readers keep only one, and the site's
+      // statement would be lost.
+      if (!a.agency.empty()) w.Element("dc:contributor", a.agency);
+      if (!a.source_credit.empty()) w.Element("dc:source", a.source_credit);
       w.Element("dc:publisher", s->site_name);
       w.Element("dc:rights", rights);
       w.Element("category", a.section.name,
@@ -232,7 +239,9 @@ Response Site::Feed(const std::string& format, const std::string& kind,
 
   if (format == "atom") {
     render::XmlWriter w;
-    w.Open("feed", {{"xmlns", "http://www.w3.org/2005/Atom"}, {"xml:lang", "ar"}});
+    w.Open("feed", {{"xmlns", "http://www.w3.org/2005/Atom"},
+                    {"xmlns:dc", "http://purl.org/dc/elements/1.1/"},
+                    {"xml:lang", "ar"}});
     w.Element("id", home).Element("title", title).Element("subtitle", description);
     w.Element("updated", Iso8601Utc(updated));
     w.Empty("link", {{"rel", "alternate"}, {"type", "text/html"}, {"href", home}});
@@ -260,6 +269,9 @@ Response Site::Feed(const std::string& format, const std::string& kind,
       if (!a.summary.empty()) w.Element("summary", a.summary, {{"type", "text"}});
       if (s->feed_full_text) w.Element("content", ArticleBodyHtml(a), {{"type", "html"}});
       w.Element("rights", rights);
+      // As in the RSS feed; Atom has its own contributor, and no element for a credit line.
+      if (!a.agency.empty()) w.Open("contributor").Element("name", a.agency).Close();
+      if (!a.source_credit.empty()) w.Element("dc:source", a.source_credit);
       // The agency as the entry's source, so that a republished entry keeps its origin.
       w.Open("source");
       w.Element("id", base + "/").Element("title", s->site_name);
@@ -292,6 +304,8 @@ Response Site::Feed(const std::string& format, const std::string& kind,
                      {"source", AgencyJson(*s, base)},
                      {"section", a.section.name}}},
     };
+    if (!a.agency.empty()) item["_wakala"]["agency"] = a.agency;
+    if (!a.source_credit.empty()) item["_wakala"]["source_credit"] = a.source_credit;
     if (!a.summary.empty()) item["summary"] = a.summary;
     if (s->feed_full_text) item["content_html"] = ArticleBodyHtml(a);
     else item["content_text"] = a.summary.empty() ? a.title : a.summary;
@@ -384,6 +398,13 @@ Response Site::Ninjs(const std::string& slug) const {
                                     {"contenttype", "text/plain"}});
   item["people"].push_back({{"name", a.author.name}, {"rel", "author"},
                             {"uri", AbsoluteUrl(base, "/author/" + a.author.slug)}});
+  // ninjs has no credit line of its own (NewsML-G2's creditline); a description with that
+  // role carries it. The agency is an information source beside the site, which originates
+  // this item.
+  if (!a.agency.empty()) item["infosources"].push_back({{"name", a.agency}, {"role", "source"}});
+  if (!a.source_credit.empty())
+    item["descriptions"].push_back({{"value", a.source_credit}, {"role", "creditline"},
+                                    {"contenttype", "text/plain"}});
   Response r;
   r.content_type = "application/json; charset=utf-8";
   r.body = item.dump(2, ' ', false, json::error_handler_t::replace) + "\n";

@@ -2,7 +2,8 @@
 // section, tag and author as RSS 2.0, Atom 1.0 and JSON Feed 1.1; each article as IPTC ninjs
 // 2.x and as the read API's JSON. Every item carries the canonical link, the byline, the
 // agency as source and publisher, publication and update dates and the rights statement (the
-// seed policy: republishing allowed when the source is cited). URL scheme in doc/urls.md,
+// seed policy: republishing allowed when the source is cited), and the article's own agency
+// and source credit line when it has them. URL scheme in doc/urls.md,
 // JSON in doc/api.md. Pure functions of their inputs; thread-safe.
 #pragma once
 

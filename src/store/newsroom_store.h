@@ -53,7 +53,7 @@ struct Revision {
   int64_t editor_id = 0;
   std::string editor_name;  // empty for the command line
   UnixSeconds at = 0;
-  std::string slug, title, summary, body_markdown, section_slug, byline;
+  std::string slug, title, summary, body_markdown, section_slug, byline, agency, source_credit;
   std::vector<std::string> tags;
   ArticleStatus status{};
   UnixSeconds published_at = 0;

@@ -89,6 +89,40 @@ TEST_P(NewsroomStoreTest, EverySaveKeepsARevisionAndStaleSavesConflict) {
   EXPECT_EQ((*first)->section_slug, "politics");
 }
 
+TEST_P(NewsroomStoreTest, AgencyAndSourceCreditAreSavedListedAndKeptInRevisions) {
+  AddSections();
+  ArticleInput in = MakeInput("wire", kNow - kHour);
+  Article plain = Add(in);
+  EXPECT_EQ(plain.agency, "") << "both are optional";
+  EXPECT_EQ(plain.source_credit, "");
+
+  in.agency = "رويترز";
+  in.source_credit = "المصدر: وكالة الأنباء الألمانية (د ب أ)";
+  auto updated = store().UpdateArticle(plain.id, in);
+  ASSERT_TRUE(updated.ok()) << updated.status().ToString();
+  EXPECT_EQ(updated->agency, "رويترز");
+  EXPECT_EQ(updated->source_credit, "المصدر: وكالة الأنباء الألمانية (د ب أ)");
+  auto found = store().FindArticle("wire");
+  ASSERT_TRUE(found.ok() && found->article);
+  EXPECT_EQ(found->article->agency, "رويترز");
+  EXPECT_EQ(found->article->source_credit, "المصدر: وكالة الأنباء الألمانية (د ب أ)");
+  ArticleQuery q;
+  q.now = kNow;
+  auto listed = store().ListArticles(q);
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->articles.size(), 1u);
+  EXPECT_EQ(listed->articles[0].agency, "رويترز") << "listings carry them for the feeds";
+
+  // Each revision keeps the values it was saved with, so a restore can bring them back.
+  auto first = store().FindRevision(plain.id, 1);
+  auto second = store().FindRevision(plain.id, 2);
+  ASSERT_TRUE(first.ok() && first->has_value() && second.ok() && second->has_value());
+  EXPECT_EQ((*first)->agency, "");
+  EXPECT_EQ((*first)->source_credit, "");
+  EXPECT_EQ((*second)->agency, "رويترز");
+  EXPECT_EQ((*second)->source_credit, "المصدر: وكالة الأنباء الألمانية (د ب أ)");
+}
+
 TEST_P(NewsroomStoreTest, ScheduledArticlesArePublishedOnceWhenDue) {
   AddSections();
   ArticleInput in = MakeInput("later", kNow + kHour);

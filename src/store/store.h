@@ -69,6 +69,8 @@ struct Article {
   UnixSeconds updated_at = 0;  // last change; on creation the earlier of now and published_at
   Section section;
   Author author;  // from the byline
+  std::string agency;         // the news agency the story is from («رويترز»); may be empty
+  std::string source_credit;  // the credit line shown under the body; may be empty
   std::vector<Tag> tags;  // in the order the editor gave them
   int64_t owner_id = 0;   // the account that created it; 0 when filed from the CLI
   int64_t revision = 1;   // bumped by every change; an editor's save names the one it edited
@@ -85,6 +87,9 @@ struct ArticleInput {
   UnixSeconds published_at = 0;
   std::string section;  // slug or name of an existing section
   std::string byline;   // author name; created when new
+  // Plain text kept as given; the newsroom (newsroom/article_form.h) checks length and lines.
+  std::string agency;
+  std::string source_credit;
   std::vector<std::string> tags;  // tag names; created when new
   int64_t editor_id = 0;  // the account saving (owner on creation; recorded in the revision)
   // UpdateArticle only: the revision the editor started from. When the article has moved on

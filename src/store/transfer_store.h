@@ -39,6 +39,8 @@ struct ArticleRecord {
   UnixSeconds updated_at = 0;  // kept as given (an import does not touch it)
   std::string section_slug;    // a section of the dump, or one already in the site
   std::string author;          // byline name; created when new
+  std::string agency;          // empty in dumps written before the field existed
+  std::string source_credit;   // likewise
   std::vector<std::string> tags;       // tag names, in order; created when new
   std::vector<std::string> old_slugs;  // former slugs that keep redirecting to it
 };

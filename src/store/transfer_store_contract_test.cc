@@ -28,6 +28,8 @@ SiteDump SmallDump() {
   d.sections = {{"سياسة", "politics", 1}, {"اقتصاد", "economy", 2}};
   d.articles = {Record("one", "politics"), Record("two", "economy")};
   d.articles[1].old_slugs = {"two-old"};
+  d.articles[1].agency = "رويترز";
+  d.articles[1].source_credit = "المصدر: رويترز";
   d.articles[1].status = "draft";
   d.redirects = {{"/?p=1", "/article/one"}};
   return d;
@@ -40,6 +42,9 @@ TEST_P(TransferStoreTest, DumpRestoresIdentically) {
   EXPECT_EQ(first->articles.size(), 2u);
   EXPECT_EQ(first->articles[1].old_slugs, std::vector<std::string>{"two-old"});
   EXPECT_EQ(first->articles[0].updated_at, kNow - kHour) << "kept as given";
+  EXPECT_EQ(first->articles[0].agency, "");
+  EXPECT_EQ(first->articles[1].agency, "رويترز");
+  EXPECT_EQ(first->articles[1].source_credit, "المصدر: رويترز");
   EXPECT_EQ(first->authors.size(), 1u);
   EXPECT_EQ(first->tags.size(), 2u);
 
@@ -54,6 +59,8 @@ TEST_P(TransferStoreTest, DumpRestoresIdentically) {
     EXPECT_EQ(second->articles[i].slug, first->articles[i].slug);
     EXPECT_EQ(second->articles[i].tags, first->articles[i].tags);
     EXPECT_EQ(second->articles[i].updated_at, first->articles[i].updated_at);
+    EXPECT_EQ(second->articles[i].agency, first->articles[i].agency);
+    EXPECT_EQ(second->articles[i].source_credit, first->articles[i].source_credit);
   }
   EXPECT_EQ(second->settings, first->settings);
   auto moved = (*other)->FindArticle("two-old");
@@ -78,6 +85,12 @@ TEST_P(TransferStoreTest, ImportIsIdempotentAndUpdates) {
   ASSERT_TRUE(third.ok());
   EXPECT_EQ(third->articles_updated, 1);
   EXPECT_EQ(store().FindArticle("one")->article->title, "عنوان جديد");
+  // A changed credit line alone is a change.
+  changed.articles[0].source_credit = "المصدر: أ ف ب";
+  auto fourth = store().Import(changed, false);
+  ASSERT_TRUE(fourth.ok());
+  EXPECT_EQ(fourth->articles_updated, 1);
+  EXPECT_EQ(store().FindArticle("one")->article->source_credit, "المصدر: أ ف ب");
 
   // Articles written the ordinary way are in the dump too.
   Add(MakeInput("four", kNow - 3 * kHour));

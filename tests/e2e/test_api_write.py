@@ -314,6 +314,53 @@ class WriteApiTests:
             self.assertEqual(message, editor_errors.get(field),
                              f"{field}: the API's message is the editor's")
 
+    def test_agency_and_source_credit_are_saved_shown_and_checked_as_in_the_editor(self):
+        a = self.create(title="خبر وكالة عبر الواجهة", status="published",
+                        agency=" وكالة أنباء الشرق الأوسط ",
+                        source_credit="المصدر: وكالة أنباء الشرق الأوسط (أ ش أ)")
+        self.assertEqual(a["agency"], "وكالة أنباء الشرق الأوسط", "spaces around dropped")
+        self.assertEqual(a["source_credit"], "المصدر: وكالة أنباء الشرق الأوسط (أ ش أ)")
+        path = e2e.article_path(a["slug"])
+        self.assertEventually(lambda: "(أ ش أ)" in self.server.get(path).text,
+                              "the credit line is on the article page")
+        page = self.server.page(path)
+        self.assertEqual(page.find("span", cls="agency").text(), "وكالة أنباء الشرق الأوسط")
+        self.assertEqual(page.find("p", cls="source-credit").text(),
+                         "المصدر: وكالة أنباء الشرق الأوسط (أ ش أ)")
+        read = json.loads(self.server.get("/api/articles/" + urllib.parse.quote(a["slug"])).text)
+        self.assertEqual(read["agency"], "وكالة أنباء الشرق الأوسط")
+        ninjs = json.loads(self.server.get(
+            "/api/articles/" + urllib.parse.quote(a["slug"]) + "/ninjs").text)
+        self.assertIn({"name": "وكالة أنباء الشرق الأوسط", "role": "source"}, ninjs["infosources"])
+        self.assertIn("المصدر: وكالة أنباء الشرق الأوسط (أ ش أ)",
+                      [d["value"] for d in ninjs["descriptions"] if d.get("role") == "creditline"])
+
+        # Refused with the editor's messages, and nothing is written.
+        bad = {"agency": "و" * 121, "source_credit": "سطر أول\nسطر ثان"}
+        r = self.call("PATCH", f"/api/v1/articles/{a['id']}", dict(bad, revision=a["revision"]),
+                      who="admin")
+        self.assertApi(r, 422, "a long agency and a two-line credit")
+        self.assertEqual(set(r.json["fields"]), {"agency", "source_credit"})
+        self.assertIn("120", r.json["fields"]["agency"])
+        self.assertIn("سطراً واحداً", r.json["fields"]["source_credit"])
+        again = self.call("GET", f"/api/v1/articles/{a['id']}", who="admin").json["article"]
+        self.assertEqual((again["agency"], again["revision"]), (a["agency"], a["revision"]))
+        client = login(self, self.server, "admin", USERS["admin"][1])
+        form = editor_form(client.get(f"/admin/articles/{a['id']}").document())
+        form.update(bad, action="save")
+        editor_errors = field_errors(client.post(f"/admin/articles/{a['id']}", form).document())
+        for field, message in r.json["fields"].items():
+            self.assertEqual(editor_errors.get(field), message, f"{field}: the editor's message")
+
+        # Sent empty (or null), both are cleared.
+        r = self.call("PATCH", f"/api/v1/articles/{a['id']}",
+                      {"agency": "", "source_credit": None, "revision": a["revision"]}, who="admin")
+        self.assertApi(r, 200, "clearing both")
+        self.assertEqual((r.json["article"]["agency"], r.json["article"]["source_credit"]), ("", ""))
+        self.assertEventually(lambda: "(أ ش أ)" not in self.server.get(path).text,
+                              "the credit line is gone from the page")
+        self.assertIsNone(self.server.page(path).find("p", cls="source-credit"))
+
     def test_update_needs_the_revision_and_a_stale_one_conflicts(self):
         a = self.create(title="مقال للتعارض", body="النص الأول.")
         r = self.call("PATCH", f"/api/v1/articles/{a['id']}", {"body": "بلا رقم نسخة."}, who="admin")

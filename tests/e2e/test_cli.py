@@ -151,6 +151,23 @@ class ArticleAddTests:
         self.sync()
         self.assertEqual(e2e.listing_titles(self, self.server, "/section/politics").count(VALID_TITLE), 1)
 
+    def test_agency_and_source_credit(self):
+        title = "خبر بوكالة من سطر الأوامر"
+        rc, out, err = self.add("-", input=article_text(
+            title, extra="agency: رويترز\nsource_credit: \"المصدر: رويترز\"\n"))
+        self.assertEqual(rc, 0, err)
+        path = e2e.path_of(out.strip())
+        r = self.assertEventually(lambda: (lambda r: r.status == 200 and r)(self.server.get(path)),
+                                  "the article with an agency is not served")
+        doc = r.document()
+        self.assertEqual(doc.find("span", cls="agency").text(), "رويترز")
+        self.assertEqual(doc.find("p", cls="source-credit").text(), "المصدر: رويترز")
+        # The editor's check: too long is refused, naming the field and its line.
+        long_title = "خبر بوكالة اسمها طويل جداً"
+        rc, out, err = self.add("-", input=article_text(long_title, extra="agency: " + "و" * 121 + "\n"))
+        self.assertRefused(rc, out, err, mentions=["agency", "120"], line=6)
+        self.assertNothingWritten(long_title)
+
     def test_section_add_duplicate(self):
         rc, out, err = self.site.cli("section", "add", "سياسة", "--slug", "politics")
         self.assertNotEqual(rc, 0, "a duplicate section was accepted")

@@ -16,6 +16,8 @@ IMPORTER = SHARED_WXR / "wordpress-importer" / "phpunit-data"
 IMPORTER_E2E = SHARED_WXR / "wordpress-importer" / "e2e-fixtures"
 NOT_WELL_FORMED = {"crazy-cdata.xml", "malformed.xml", "malformed-simple.xml"}
 NOT_WXR = {"missing-version-tag.xml", "invalid-version-tag.xml"}
+WIRE_STORY = ("---\ntitle: خبر من وكالة\nsection: politics\nbyline: مراسل\nagency: رويترز\n"
+              "source_credit: \"المصدر: رويترز\"\nslug: wire-story\n---\nنص الخبر.\n")
 
 
 def shared(name):
@@ -146,9 +148,12 @@ class ImportTests:
         site.load_demo()
         site.cli_ok("import", "wxr", WXR / "small.xml")
         site.cli_ok("settings", "set", "feed_full_text", "false")
+        site.cli_ok("article", "add", "-", input=WIRE_STORY)
         first = site.cli_ok("export")
         self.assertEqual(json.loads(first.splitlines()[0])["format"], "wakala-dump")
         self.assertIn('"old_slugs"', first)
+        wire = [json.loads(l) for l in first.splitlines() if '"wire-story"' in l][0]
+        self.assertEqual((wire["agency"], wire["source_credit"]), ("رويترز", "المصدر: رويترز"))
         dump = Path(site.dir) / "dump.jsonl"
         dump.write_text(first, encoding="utf-8")
         for backend in {self.backend.name, "sqlite"}:
@@ -165,6 +170,23 @@ class ImportTests:
                 if backend != self.backend.name:
                     target.close()
                     target.backend.close()
+
+    def test_a_dump_from_before_agency_and_credit_imports_them_empty(self):
+        site = self.new_site()
+        site.load_demo()
+        site.cli_ok("article", "add", "-", input=WIRE_STORY)
+        lines = []
+        for line in site.cli_ok("export").splitlines():
+            record = json.loads(line)
+            if record["type"] == "article":
+                del record["agency"], record["source_credit"]
+            lines.append(json.dumps(record, ensure_ascii=False))
+        old = Path(site.dir) / "old.jsonl"
+        old.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        target = self.new_site()
+        target.cli_ok("import", "jsonl", old)
+        wire = [json.loads(l) for l in target.cli_ok("export").splitlines() if '"wire-story"' in l][0]
+        self.assertEqual((wire["agency"], wire["source_credit"]), ("", ""))
 
     def test_bad_dump_names_the_line(self):
         site = self.new_site()

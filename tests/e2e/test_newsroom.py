@@ -6,10 +6,12 @@ and `wakala user ensure-admin`.
 
 The sites run with `timezone` set to UTC, so publish_at is plain UTC."""
 
+import json
 import re
 import time
 import unittest
 import urllib.parse
+import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta, timezone
 
 import wakala_e2e as e2e
@@ -37,6 +39,7 @@ USERS = {
     "leaver": ("author", "leaver-password-1"),
 }
 EDITOR = "سلمى"
+DC = "{http://purl.org/dc/elements/1.1/}"
 
 DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
@@ -591,6 +594,73 @@ class NewsroomTests:
         rows = self.page(admin, f"/admin/articles/{id}/revisions").find(
             "table", cls="revisions").find("tbody").find_all("tr")
         self.assertEqual(len(rows), 4, "the restore is a revision too")
+
+    # ---- agency and source credit ----
+
+    def test_agency_and_source_credit_from_editor_to_page_feed_and_revisions(self):
+        admin = self.client("admin")
+        agency, credit = "رويترز", "المصدر: وكالة الأنباء الألمانية <د ب أ> & شركاؤها"
+        title = "خبر من وكالة مع سطر مصدر"
+        id = self.create(admin, title, "نص الخبر الوارد من الوكالة.", agency=f"  {agency} ",
+                         source_credit=credit)
+        saved = self.edit_form(admin, id)
+        self.assertEqual((saved["agency"], saved["source_credit"]), (agency, credit),
+                         "kept, spaces around dropped")
+        path = e2e.article_path(saved["slug"])
+        self.assertPublicShows(path, "نص الخبر الوارد من الوكالة.")
+        r = self.server.get(path)
+        self.assertIn("&lt;د ب أ&gt; &amp; شركاؤها", r.text, "the credit is escaped")
+        page = r.document()
+        self.assertEqual(page.find("p", cls="byline").find("span", cls="agency").text(), agency)
+        self.assertEqual(page.find("p", cls="source-credit").text(), credit)
+        api = json.loads(self.server.get("/api/articles/" + urllib.parse.quote(saved["slug"])).text)
+        self.assertEqual((api["agency"], api["source_credit"]), (agency, credit))
+        def feed_item():
+            rss = ET.fromstring(self.server.get("/feed.xml").body)
+            return next((i for i in rss.iter("item") if i.findtext("title") == title), None)
+        self.assertEventually(lambda: feed_item() is not None, "the article is in the RSS feed")
+        item = feed_item()
+        self.assertEqual(item.findtext(DC + "contributor"), agency)
+        self.assertEqual(item.findtext(DC + "source"), credit)
+
+        # A new agency and credit, then the first revision restored: the old ones are back.
+        self.update(admin, id, agency="أ ف ب", source_credit="المصدر: أ ف ب")
+        compare = self.page(admin, f"/admin/articles/{id}/compare?a=1&b=2").find("pre", cls="diff")
+        removed = [x.text() for x in compare.find_all("span", cls="removed")]
+        added = [x.text() for x in compare.find_all("span", cls="added")]
+        self.assertTrue(any(agency in t for t in removed), removed)
+        self.assertTrue(any("المصدر: أ ف ب" in t for t in added), added)
+        self.assertPublicShows(path, "المصدر: أ ف ب")
+        csrf = self.edit_form(admin, id)["csrf"]
+        self.assertStatus(admin.post(f"/admin/articles/{id}/revisions/1/restore", {"csrf": csrf}),
+                          303, "restore revision 1")
+        restored = self.edit_form(admin, id)
+        self.assertEqual((restored["agency"], restored["source_credit"]), (agency, credit))
+        self.assertPublicShows(path, "شركاؤها", absent="المصدر: أ ف ب")
+
+    def test_a_long_or_multi_line_agency_or_credit_is_refused_beside_the_field(self):
+        admin = self.client("admin")
+        id = self.create(admin, "خبر بوكالة لا تتغير", "نص.", agency="رويترز",
+                         source_credit="المصدر: رويترز")
+        before = self.edit_form(admin, id)
+        cases = [
+            ("121 characters", "agency", "ع" * 121, "120 حرفاً"),
+            ("two lines", "agency", "رويترز\nأ ف ب", "سطراً واحداً"),
+            ("301 characters", "source_credit", "م" * 301, "300 حرف"),
+            ("two lines", "source_credit", "المصدر: رويترز\r\nتصوير: أ ف ب", "سطراً واحداً"),
+            ("a tab", "source_credit", "المصدر:\tرويترز", "محارف تحكّم"),
+        ]
+        for label, field, value, message in cases:
+            with self.subTest(f"{field}: {label}"):
+                r = self.update(admin, id, expect=422, **{field: value, "body": "نص جديد لا يُحفظ."})
+                doc = r.document()
+                self.assertIn(message, field_error(doc, field) or "")
+                self.assertIsNotNone(doc.find("p", cls="error"), "the summary error on top")
+                if "\r" not in value:  # an attribute's CR may be normalised by the parser
+                    self.assertEqual(editor_form(doc)[field], value, "the typed text is kept")
+        after = self.edit_form(admin, id)
+        for key in ("agency", "source_credit", "body", "revision"):
+            self.assertEqual(after[key], before[key], f"{key}: nothing saved")
 
     # ---- the scheduler ----
 

@@ -35,6 +35,8 @@ out = {"bozo": bool(d.bozo), "bozo_exception": str(d.get("bozo_exception", "")),
                     "author": e.get("author"), "published": e.get("published"),
                     "updated": e.get("updated"), "rights": e.get("rights"),
                     "source": dict(e.get("source", {})) if e.get("source") else None,
+                    "contributors": [c.get("name") for c in e.get("contributors", [])],
+                    "dc_source": e.get("dc_source"),
                     "has_content": bool(e.get("content")),
                     "tags": [t.get("term") for t in e.get("tags", [])]}
                    for e in d.entries]}
@@ -98,10 +100,11 @@ class StubHub:
         self.server.server_close()
 
 
-def article_text(title, section="politics", date=None, tags="[اختبار]", body="نص الخبر الكامل."):
+def article_text(title, section="politics", date=None, tags="[اختبار]", body="نص الخبر الكامل.",
+                 extra=""):
     date_line = f"date: {date}\n" if date else ""
     return (f"---\ntitle: {title}\nsection: {section}\n"
-            f"byline: مراسل الاختبار\ntags: {tags}\n{date_line}summary: ملخص الخبر\n"
+            f"byline: مراسل الاختبار\ntags: {tags}\n{date_line}{extra}summary: ملخص الخبر\n"
             f"slug: hostile-{int(time.time() * 1000)}\n---\n\n{body}\n")
 
 
@@ -234,6 +237,43 @@ class SyndicationTests:
         self.assertNotIn("<", scripts[0])
         self.assertEqual(json.loads(scripts[0])["headline"], HOSTILE_TITLE)
         self.assertNotIn("<script>alert(1)", page)
+
+    def test_agency_and_source_credit_in_every_format(self):
+        agency = 'وكالة <b>"الأنباء"</b> & شركاؤها'
+        credit = "المصدر: </script><script>alert(2)</script> ]]> --> & 'د ب أ'"
+        title = "خبر وكالة في كل الصيغ"
+        self.site.cli_ok("article", "add", "-", input=article_text(
+            title, extra=f"agency: {agency}\nsource_credit: {credit}\n"))
+
+        def json_item():
+            items = json.loads(self.server.get("/feed.json").body)["items"]
+            return next((i for i in items if i["title"] == title), None)
+        item = self.assertEventually(json_item, "the article reaches the JSON Feed")
+        self.assertEqual((item["_wakala"]["agency"], item["_wakala"]["source_credit"]),
+                         (agency, credit))
+        for path in ("/feed.xml", "/atom.xml"):
+            d = feedparser_parse(self, self.server.base_url + path)
+            self.assertFalse(d["bozo"], f"{path}: {d['bozo_exception']}")
+            entry = next(e for e in d["entries"] if e["title"] == title)
+            self.assertEqual(entry["contributors"], [agency], f"{path}: the agency")
+            self.assertEqual(entry["dc_source"], credit, f"{path}: the credit line")
+            self.assertIn("شريطة ذكر المصدر", entry["rights"] or d["feed"]["rights"] or "",
+                          f"{path}: the site's rights statement is still the rights")
+        slug = item["url"].rsplit("/", 1)[1]
+        ninjs = json.loads(self.server.get(f"/api/articles/{slug}/ninjs").body)
+        self.assertEqual(ninjs["infosources"][1:], [{"name": agency, "role": "source"}])
+        self.assertIn({"value": credit, "role": "creditline", "contenttype": "text/plain"},
+                      ninjs["descriptions"])
+        page = self.server.get(e2e.article_path(urllib.parse.unquote(slug))).text
+        scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+        self.assertEqual(len(scripts), 1, "the credit line cannot end the JSON-LD")
+        ld = json.loads(scripts[0])
+        self.assertEqual(ld["sourceOrganization"]["name"], agency)
+        self.assertEqual(ld["creditText"], credit)
+        self.assertNotIn("<script>alert(2)", page)
+        doc = e2e.parse_html(page)
+        self.assertEqual(doc.find("span", cls="agency").text(), agency)
+        self.assertEqual(doc.find("p", cls="source-credit").text(), credit)
 
     # ---- WebSub ----
 

@@ -254,6 +254,14 @@ const std::vector<Migration>& Migrations() {
           "{{SQLITE}}CREATE INDEX articles_search_facts ON articles"
           " (id, status, published_at, section_id, owner_id)",
       }},
+      // An article's agency and source credit line (store/store.h Article), in the article and
+      // in each revision so that a restore brings them back. Empty for older articles.
+      {{
+          "ALTER TABLE articles ADD COLUMN agency TEXT NOT NULL DEFAULT ''",
+          "ALTER TABLE articles ADD COLUMN source_credit TEXT NOT NULL DEFAULT ''",
+          "ALTER TABLE article_revisions ADD COLUMN agency TEXT NOT NULL DEFAULT ''",
+          "ALTER TABLE article_revisions ADD COLUMN source_credit TEXT NOT NULL DEFAULT ''",
+      }},
   };
   return kMigrations;
 }

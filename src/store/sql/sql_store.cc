@@ -37,6 +37,8 @@ Status ValidateArticleInput(const ArticleInput& in) {
   WAKALA_RETURN_IF_ERROR(CheckText(in.body_markdown, "body", false));
   WAKALA_RETURN_IF_ERROR(CheckText(in.section, "section", true));
   WAKALA_RETURN_IF_ERROR(CheckText(in.byline, "byline", true));
+  WAKALA_RETURN_IF_ERROR(CheckText(in.agency, "agency", false));
+  WAKALA_RETURN_IF_ERROR(CheckText(in.source_credit, "source credit", false));
   if (arabic::Slugify(in.byline).empty())
     return Status::InvalidInput("byline " + Quoted(in.byline) + " has no letters or digits");
   for (size_t i = 0; i < in.tags.size(); ++i) {
@@ -56,7 +58,8 @@ std::string ArticleColumns(bool with_body) {
   return std::string("SELECT a.id, a.slug, a.title, a.summary, ") +
          (with_body ? "a.body_markdown" : "''") +
          ", a.status, a.published_at, a.updated_at, s.id, s.name, s.slug, s.position,"
-         " au.id, au.name, au.slug, COALESCE(a.owner_id, 0), a.revision";
+         " au.id, au.name, au.slug, COALESCE(a.owner_id, 0), a.revision, a.agency,"
+         " a.source_credit";
 }
 
 Result<Article> DecodeArticle(const std::vector<std::optional<std::string>>& row) {
@@ -79,6 +82,8 @@ Result<Article> DecodeArticle(const std::vector<std::optional<std::string>>& row
   a.author.slug = r.Text(14);
   a.owner_id = r.Int(15);
   a.revision = r.Int(16);
+  a.agency = r.Text(17);
+  a.source_credit = r.Text(18);
   WAKALA_RETURN_IF_ERROR(r.status("articles"));
   std::optional<ArticleStatus> parsed = ParseArticleStatus(status);
   if (!parsed)
@@ -321,15 +326,17 @@ Result<Article> SqlStore::AddArticle(const ArticleInput& input) {
     WAKALA_RETURN_IF_ERROR(CheckSlugFree(input.slug, std::nullopt));
     Result<int64_t> id = SingleInt(
         conn_->Exec("INSERT INTO articles (slug, title, summary, body_markdown, status,"
-                    " published_at, updated_at, section_id, author_id, owner_id, revision)"
-                    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1) RETURNING id",
+                    " published_at, updated_at, section_id, author_id, owner_id, revision,"
+                    " agency, source_credit)"
+                    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12) RETURNING id",
                     {input.slug, input.title, input.summary, input.body_markdown,
                      // A new article has not been updated since it was published, even
                      // when it is filed after its date (an archive import, the demo).
                      ArticleStatusName(input.status), input.published_at,
                      std::min(Now(), input.published_at), resolved->section.id,
                      resolved->author_id,
-                     input.editor_id ? SqlParam(input.editor_id) : SqlParam(nullptr)}),
+                     input.editor_id ? SqlParam(input.editor_id) : SqlParam(nullptr),
+                     input.agency, input.source_credit}),
         "articles");
     if (!id.ok()) return id.status();
     WAKALA_RETURN_IF_ERROR(WriteTags(*id, resolved->tag_ids));
@@ -368,10 +375,10 @@ Result<Article> SqlStore::UpdateArticle(int64_t id, const ArticleInput& input) {
     auto updated = conn_->Exec(
         "UPDATE articles SET slug = $1, title = $2, summary = $3, body_markdown = $4,"
         " status = $5, published_at = $6, updated_at = $7, section_id = $8, author_id = $9,"
-        " revision = revision + 1 WHERE id = $10",
+        " agency = $11, source_credit = $12, revision = revision + 1 WHERE id = $10",
         {input.slug, input.title, input.summary, input.body_markdown,
          ArticleStatusName(input.status), input.published_at, Now(), resolved->section.id,
-         resolved->author_id, id});
+         resolved->author_id, id, input.agency, input.source_credit});
     if (!updated.ok()) return updated.status();
     if (input.slug != old_slug) {
       // Going back to a former slug: it is current again, so it must stop redirecting.
@@ -415,11 +422,11 @@ Status SqlStore::WriteRevision(const Article& a, int64_t editor_id) {
   for (const Tag& t : a.tags) tags += (tags.empty() ? "" : "\n") + t.name;
   auto written = conn_->Exec(
       "INSERT INTO article_revisions (article_id, revision, editor_id, at, slug, title, summary,"
-      " body_markdown, status, published_at, section_slug, byline, tags)"
-      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+      " body_markdown, status, published_at, section_slug, byline, tags, agency, source_credit)"
+      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
       {a.id, a.revision, editor_id ? SqlParam(editor_id) : SqlParam(nullptr), Now(), a.slug,
        a.title, a.summary, a.body_markdown, std::string(ArticleStatusName(a.status)),
-       a.published_at, a.section.slug, a.author.name, tags});
+       a.published_at, a.section.slug, a.author.name, tags, a.agency, a.source_credit});
   return written.ok() ? Status::Ok() : written.status();
 }
 

@@ -55,7 +55,7 @@ std::vector<std::string> SplitLines(const std::string& s) {
 constexpr std::string_view kRevisionColumns =
     "SELECT r.article_id, r.revision, COALESCE(r.editor_id, 0), COALESCE(u.name, ''), r.at,"
     " r.slug, r.title, r.summary, r.body_markdown, r.section_slug, r.byline, r.tags, r.status,"
-    " r.published_at FROM article_revisions r LEFT JOIN users u ON u.id = r.editor_id ";
+    " r.published_at, r.agency, r.source_credit FROM article_revisions r LEFT JOIN users u ON u.id = r.editor_id ";
 
 Result<Revision> DecodeRevision(const std::vector<std::optional<std::string>>& row) {
   RowReader r(row);
@@ -74,6 +74,8 @@ Result<Revision> DecodeRevision(const std::vector<std::optional<std::string>>& r
   v.tags = SplitLines(r.Text(11));
   std::string status = r.Text(12);
   v.published_at = r.Int(13);
+  v.agency = r.Text(14);
+  v.source_credit = r.Text(15);
   WAKALA_RETURN_IF_ERROR(r.status("article_revisions"));
   auto parsed = ParseArticleStatus(status);
   if (!parsed) return Status::Corruption("revision has unknown status " + Quoted(status));

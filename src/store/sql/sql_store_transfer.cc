@@ -82,6 +82,8 @@ Result<SiteDump> SqlStore::Dump() {
       rec.updated_at = a.updated_at;
       rec.section_slug = a.section.slug;
       rec.author = a.author.name;
+      rec.agency = a.agency;
+      rec.source_credit = a.source_credit;
       for (const Tag& t : a.tags) rec.tags.push_back(t.name);
       rec.old_slugs = old_slugs[a.id];
       dump.articles.push_back(std::move(rec));
@@ -108,6 +110,8 @@ Result<bool> SqlStore::ImportArticle(const ArticleRecord& rec, ImportCounts& cou
   WAKALA_RETURN_IF_ERROR(CheckRecordText(rec.summary, what + ": summary", false));
   WAKALA_RETURN_IF_ERROR(CheckRecordText(rec.body_markdown, what + ": body", false));
   WAKALA_RETURN_IF_ERROR(CheckRecordText(rec.author, what + ": author", true));
+  WAKALA_RETURN_IF_ERROR(CheckRecordText(rec.agency, what + ": agency", false));
+  WAKALA_RETURN_IF_ERROR(CheckRecordText(rec.source_credit, what + ": source credit", false));
   std::optional<ArticleStatus> status = ParseArticleStatus(rec.status);
   if (!status) return Status::InvalidInput(what + ": unknown status " + Quoted(rec.status));
   if (arabic::Slugify(rec.author).empty())
@@ -152,11 +156,12 @@ Result<bool> SqlStore::ImportArticle(const ArticleRecord& rec, ImportCounts& cou
   if (!id) {
     Result<int64_t> inserted = SingleInt(
         conn_->Exec("INSERT INTO articles (slug, title, summary, body_markdown, status,"
-                    " published_at, updated_at, section_id, author_id, revision)"
-                    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1) RETURNING id",
+                    " published_at, updated_at, section_id, author_id, revision, agency,"
+                    " source_credit)"
+                    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11) RETURNING id",
                     {rec.slug, rec.title, rec.summary, rec.body_markdown, rec.status,
                      int64_t{rec.published_at}, int64_t{rec.updated_at}, resolved->section.id,
-                     resolved->author_id}),
+                     resolved->author_id, rec.agency, rec.source_credit}),
         "articles");
     if (!inserted.ok()) return inserted.status();
     id = *inserted;
@@ -175,17 +180,18 @@ Result<bool> SqlStore::ImportArticle(const ArticleRecord& rec, ImportCounts& cou
                 current->status == *status && current->published_at == rec.published_at &&
                 current->updated_at == rec.updated_at &&
                 current->section.id == resolved->section.id &&
-                current->author.id == resolved->author_id && current_tag_ids == resolved->tag_ids;
+                current->author.id == resolved->author_id && current_tag_ids == resolved->tag_ids &&
+                current->agency == rec.agency && current->source_credit == rec.source_credit;
     if (same) {
       ++counts.articles_unchanged;
     } else {
       auto updated = conn_->Exec(
           "UPDATE articles SET slug = $1, title = $2, summary = $3, body_markdown = $4,"
           " status = $5, published_at = $6, updated_at = $7, section_id = $8, author_id = $9,"
-          " revision = revision + 1 WHERE id = $10",
+          " agency = $11, source_credit = $12, revision = revision + 1 WHERE id = $10",
           {rec.slug, rec.title, rec.summary, rec.body_markdown, rec.status,
            int64_t{rec.published_at}, int64_t{rec.updated_at}, resolved->section.id,
-           resolved->author_id, *id});
+           resolved->author_id, *id, rec.agency, rec.source_credit});
       if (!updated.ok()) return updated.status();
       if (current->slug != rec.slug) {
         auto reclaimed = conn_->Exec("DELETE FROM slug_redirects WHERE old_slug = $1", {rec.slug});
