@@ -3,6 +3,7 @@
 #include "store/store_test_fixture.h"
 
 #include <algorithm>
+#include <tuple>
 
 namespace wakala::store {
 namespace {
@@ -127,6 +128,27 @@ TEST_P(SearchStoreTest, TheNewsroomFindsEveryStatusAndCanKeepOneOwner) {
   ASSERT_TRUE(own.ok());
   ASSERT_EQ(own->total, 1);
   EXPECT_EQ(own->articles[0].slug, "draft");
+}
+
+// The count comes with the page (a window count), and from a query of its own past the end.
+TEST_P(SearchStoreTest, EveryPageReportsTheSameTotal) {
+  AddSections();
+  for (int i = 0; i < 5; ++i)
+    Add(Input("m" + std::to_string(i), "مباحثات في القاهرة", "نص", kNow - (i + 1) * kHour));
+  Add(Input("other", "خبر آخر", "نص", kNow - kHour));
+  for (auto [offset, limit, shown] : {std::tuple{0, 2, 2}, std::tuple{4, 2, 1}, std::tuple{10, 2, 0},
+                                      std::tuple{0, 0, 0}}) {
+    SearchQuery q;
+    q.terms = arabic::ParseQuery("القاهرة");
+    q.now = kNow;
+    q.offset = offset;
+    q.limit = limit;
+    auto r = store().SearchArticles(q);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_EQ(r->total, 5) << "offset " << offset << ", limit " << limit;
+    EXPECT_EQ(static_cast<int>(r->articles.size()), shown) << "offset " << offset;
+    EXPECT_EQ(r->scores.size(), r->articles.size());
+  }
 }
 
 TEST_P(SearchStoreTest, ReopeningAndRebuildingKeepTheIndex) {
