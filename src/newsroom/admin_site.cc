@@ -247,19 +247,58 @@ void AddTagRoutes(http::Router& r, std::shared_ptr<const AdminPages> pages) {
 struct SettingField {
   const char* key;
   size_t max_bytes;
+  // Free text keeps its spaces and line breaks; elsewhere (a year, a zone name, a number)
+  // stray spaces around the value are a typing slip.
+  bool keeps_spaces = false;
 };
 constexpr SettingField kSettingFields[] = {
-    {"site_name", 200},       {"republish_policy", 2000}, {"comments_disclaimer", 2000},
-    {"copyright_text", 500},  {"copyright_from", 4},      {"copyright_to", 4},
-    {"timezone", 64},         {"digits", 20},             {"month_names", 20},
+    {"site_name", 200},
+    {"republish_policy", 2000, true},
+    {"comments_disclaimer", 2000, true},
+    {"copyright_text", 500},
+    {"copyright_from", 4},
+    {"copyright_to", 4},
+    {"timezone", 64},
+    {"digits", 20},
+    {"month_names", 20},
     {"logo_media", 20},
+    // Readers' comments (site/settings.h, doc/comments.md).
+    {"comments_moderation", 20},
+    {"comments_blocklist", 5000, true},
+    {"comments_max_links", 6},
+    {"comments_close_after_days", 6},
+    {"comments_min_seconds", 6},
+    {"comments_per_ip", 6},
+    {"comments_per_article", 6},
+    {"comments_max_chars", 6},
 };
 
-std::optional<int> ParseYear(const std::string& text) {
+// The comment policy's numbers: blank keeps the default; otherwise a whole number in range.
+// The least is what SiteSettings::FromMap accepts; the most catches a slipped key (an extra
+// zero or three) here, with a message, instead of on the public site.
+struct NumberSetting {
+  const char* key;
+  int least;
+  int most;
+};
+constexpr NumberSetting kCommentNumbers[] = {
+    {"comments_max_links", 0, 100},      {"comments_close_after_days", 0, 36500},
+    {"comments_min_seconds", 0, 3600},   {"comments_per_ip", 1, 10000},
+    {"comments_per_article", 1, 100000}, {"comments_max_chars", 1, 100000},
+};
+
+// The whole text is one decimal integer (no spaces, no trailing words); callers check the range.
+std::optional<int> ParseWholeNumber(const std::string& text) {
   int v = 0;
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || p != text.data() + text.size() || v < 1900 || v > 2200) return std::nullopt;
+  if (ec != std::errc() || p != text.data() + text.size()) return std::nullopt;
   return v;
+}
+
+std::optional<int> ParseYear(const std::string& text) {
+  auto year = ParseWholeNumber(text);
+  if (!year || *year < 1900 || *year > 2200) return std::nullopt;
+  return year;
 }
 
 // Field → message for every value that cannot be saved.
@@ -270,6 +309,17 @@ std::map<std::string, std::string> CheckSettings(const std::map<std::string, std
     if (v.size() > f.max_bytes) errors[f.key] = "النص أطول من المسموح.";
   }
   if (values.at("site_name").empty()) errors["site_name"] = "اسم الموقع مطلوب.";
+  for (const auto& n : kCommentNumbers) {
+    const std::string& v = values.at(n.key);
+    if (v.empty()) continue;
+    auto number = ParseWholeNumber(v);
+    if (!number || *number < n.least || *number > n.most)
+      errors[n.key] = "عدد صحيح من " + std::to_string(n.least) + " إلى " + std::to_string(n.most) +
+                      "، أو اتركه فارغاً للقيمة الافتراضية.";
+  }
+  const std::string& moderation = values.at("comments_moderation");
+  if (!moderation.empty() && moderation != "first_time" && moderation != "all")
+    errors["comments_moderation"] = "اختر سياسة المراجعة من القائمة.";
   std::optional<int> from, to;
   for (const char* key : {"copyright_from", "copyright_to"}) {
     const std::string& v = values.at(key);
@@ -318,6 +368,10 @@ View SettingsView(const AdminPages& pages, const std::map<std::string, std::stri
     }
     return out;
   };
+  v.SetList("moderation_options",
+            options("comments_moderation",
+                    {{"first_time", "يُنشر تعليق من سبق قبول تعليقه، ويُراجع غيره"},
+                     {"all", "كل تعليق يُراجع قبل نشره"}}));
   v.SetList("digit_options", options("digits", {{"western", "غربية: 0123456789"},
                                                 {"arabic-indic", "هندية: ٠١٢٣٤٥٦٧٨٩"}}));
   v.SetList("month_options", options("month_names", {{"egyptian", "يناير، فبراير… (مصر والمغرب العربي)"},
@@ -345,8 +399,7 @@ void AddSettingsRoutes(http::Router& r, std::shared_ptr<const AdminPages> pages)
     std::map<std::string, std::string> values;
     for (const auto& f : kSettingFields) {
       std::string v = form.Get(f.key);
-      // Stray spaces around a year or a zone name are a typing slip, not a value.
-      if (std::string(f.key) != "republish_policy" && std::string(f.key) != "comments_disclaimer") {
+      if (!f.keeps_spaces) {
         size_t a = v.find_first_not_of(" \t\r\n"), b = v.find_last_not_of(" \t\r\n");
         v = a == std::string::npos ? "" : v.substr(a, b - a + 1);
       }

@@ -285,6 +285,10 @@ Status Site::AddCommentsView(View& v, const store::Article& a, const CommentForm
     auto key = CommentKey();
     if (!key.ok()) return key.status();
     v.Set("comment_token", SignCommentToken(*key, a.id, now));
+    // Told before typing, not only in the refusal. No maxlength: a browser counts UTF-16
+    // units, the server characters, and an emoji is two of the first.
+    v.Set("comment_max_chars",
+          render::LocalizeDigits(std::to_string(s->comments_max_chars), s->date_style.digits));
   }
   if (form) {
     v.Set("comment_notice", form->notice).Set("comment_error", form->error);

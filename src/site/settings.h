@@ -9,7 +9,8 @@
 namespace wakala::site {
 
 // The site settings readers see, with their defaults. Stored as text key/values in the store
-// (keys in brackets); `wakala settings set KEY VALUE` changes them.
+// (keys in brackets); `wakala settings set KEY VALUE` changes them, and so does the admin's
+// /admin/settings form (newsroom/admin_site.cc) for most. A blank value is the default.
 struct SiteSettings {
   std::string site_name = "وكالة الأنباء";  // [site_name]
   std::string tagline;                          // [tagline] under the name in the header

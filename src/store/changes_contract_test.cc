@@ -52,6 +52,18 @@ TEST_P(ChangesTest, AWriteThatNamesNoScopeMeansEverything) {
   EXPECT_TRUE(none->scopes.empty());
 }
 
+// The admin's settings form clears a field by saving "" (the site's default): that is a
+// change like any other, and every node reloads its settings.
+TEST_P(ChangesTest, ClearingSettingsTogetherMeansEverything) {
+  ASSERT_TRUE(store().PutSettings({{"comments_max_chars", "20"}}).ok());
+  int64_t before = Version(store());
+  ASSERT_TRUE(store().PutSettings({{"comments_max_chars", ""}}).ok());
+  auto changes = store().ChangesSince(before);
+  ASSERT_TRUE(changes.ok());
+  EXPECT_TRUE(changes->everything);
+  EXPECT_EQ(store().Settings()->at("comments_max_chars"), "");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ChangesTest, ::testing::Values("sqlite", "postgresql"),
                          [](const ::testing::TestParamInfo<std::string>& info) {
                            return info.param;

@@ -49,18 +49,7 @@ class AdminSiteTests:
 
     def settings_form(self):
         doc = self.page(self.admin(), "/admin/settings")
-        form = doc.find("form", cls="settings")
-        fields = {}
-        for inp in form.find_all("input"):
-            if inp.attrs.get("type") == "radio" and "checked" not in inp.attrs:
-                continue
-            fields[inp.attrs["name"]] = inp.attrs.get("value") or ""
-        for ta in form.find_all("textarea"):
-            fields[ta.attrs["name"]] = ta.raw_text()
-        for sel in form.find_all("select"):
-            chosen = [o for o in sel.find_all("option") if "selected" in o.attrs]
-            fields[sel.attrs["name"]] = chosen[0].attrs.get("value") if chosen else ""
-        return fields
+        return doc.find("form", cls="settings").form_values()
 
     # ---- who may ----
 

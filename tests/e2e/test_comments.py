@@ -200,6 +200,70 @@ class CommentTests(CommentsBase):
     settings = {"comments_min_seconds": 0, "comments_per_ip": 1000, "comments_per_article": 1000,
                 "comments_blocklist": "كازينو\ncasino"}
 
+    def admin_settings(self):
+        """The admin settings form's fields, as a browser would send them back."""
+        r = self.client("admin").request("GET", "/admin/settings")
+        self.assertStatus(r, 200, "/admin/settings")
+        return r.document().find("form", cls="settings").form_values()
+
+    def limit_shown(self, slug):
+        """The longest comment the public form tells readers about ("" when it tells none)."""
+        limit = self.article_page(slug).document().find("small", cls="comment-limit")
+        return limit.text() if limit else ""
+
+    def test_policy_is_set_in_the_admin_settings_and_reaches_the_form(self):
+        admin = self.client("admin")
+        fields = self.admin_settings()
+        self.assertEqual(fields["comments_blocklist"], "كازينو\ncasino", "the policy is shown")
+        self.assertEqual(fields["comments_min_seconds"], "0")
+        self.assertEqual(fields["comments_max_chars"], "", "never set: blank, the default")
+
+        slug = self.take_article()
+        self.assertIn("5000", self.limit_shown(slug), "the default limit, told on the public form")
+        text = "تعليق أطول من عشرين حرفاً بكثير"
+        try:
+            self.assertStatus(admin.request("POST", "/admin/settings",
+                                            dict(fields, comments_max_chars="20")), 303, "save")
+            self.assertEqual(self.admin_settings()["comments_max_chars"], "20", "saved")
+            # Probed on the page, not by posting: a comment sent before the server reloads
+            # its settings would be accepted, and every later try of it refused as a duplicate.
+            self.assertEventually(lambda: "20 حرف" in self.limit_shown(slug),
+                                  "the public form tells the new limit")
+            r = self.post(slug, text)
+            self.assertStatus(r, 422, "a 31-letter comment at 20")
+            self.assertIn("(20 حرف)", r.document().find("form", cls="comment-form").text())
+        finally:
+            # Blank is "the default": saved as such, and the server goes back to 5000.
+            self.assertStatus(admin.request("POST", "/admin/settings", fields), 303, "restore")
+        self.assertEqual(self.admin_settings()["comments_max_chars"], "", "blank again")
+        self.assertEventually(lambda: "5000 حرف" in self.limit_shown(slug),
+                              "the public form tells the default limit again")
+        self.assertStatus(self.post(slug, text), 303, "the default limit takes the same comment")
+
+    def test_a_bad_policy_number_saves_nothing(self):
+        admin = self.client("admin")
+        before = self.admin_settings()
+        typed = dict(before, comments_max_links="7", comments_blocklist="قمار",
+                     comments_min_seconds="5", site_name="وكالة أخرى", comments_per_ip="-3")
+        r = admin.request("POST", "/admin/settings", typed)
+        self.assertStatus(r, 422, "one number out of range")
+        doc = r.document()
+        errors = [p.text() for p in doc.find_all("p", cls="field-error")]
+        self.assertEqual(errors, ["عدد صحيح من 1 إلى 10000، أو اتركه فارغاً للقيمة الافتراضية."])
+        self.assertIn("لم تُحفظ الإعدادات", doc.text())
+        self.assertEqual(doc.find("form", cls="settings").form_values(), typed,
+                         "the form comes back as typed")
+        self.assertEqual(self.admin_settings(), before, "nothing saved, not even the good fields")
+
+        r = admin.request("POST", "/admin/settings", dict(before, comments_max_chars="كثير",
+                                                          comments_moderation="never"))
+        self.assertStatus(r, 422, "a word for a number, a policy not in the list")
+        errors = [p.text() for p in r.document().find_all("p", cls="field-error")]
+        self.assertEqual(len(errors), 2, errors)
+        self.assertIn("سياسة المراجعة", errors[0], "beside «المراجعة», first in the form")
+        self.assertIn("عدد صحيح من 1 إلى 100000", errors[1], "beside «أطول تعليق», last")
+        self.assertEqual(self.admin_settings(), before, "nothing saved")
+
     def test_post_held_approve_shown_reply(self):
         slug = self.take_article()
         r = self.post(slug, "أول تعليق على الخبر\nفي سطرين", name="سارة", email="Sara@Example.com")

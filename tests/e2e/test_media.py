@@ -234,16 +234,7 @@ class MediaTests:
         media_id = self.uploaded_id(self.upload("شعار.png", unique_png(200, 80), "image/png"))
         doc = self.client().request("GET", "/admin/settings").document()
         form = doc.find("form", cls="settings")
-        fields = {}
-        for inp in form.find_all("input"):
-            if inp.attrs.get("type") == "radio" and "checked" not in inp.attrs:
-                continue
-            fields[inp.attrs["name"]] = inp.attrs.get("value") or ""
-        for ta in form.find_all("textarea"):
-            fields[ta.attrs["name"]] = ta.raw_text()
-        for sel in form.find_all("select"):
-            chosen = [o for o in sel.find_all("option") if "selected" in o.attrs]
-            fields[sel.attrs["name"]] = chosen[0].attrs.get("value") if chosen else ""
+        fields = form.form_values()
         self.assertEqual(fields.get("logo_media"), "", "no logo at first")
         radios = [i.attrs.get("value") for i in form.find_all("input") if i.attrs.get("name") == "logo_media"]
         self.assertIn(str(media_id), radios, "the upload is offered as the logo")

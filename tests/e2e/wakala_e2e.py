@@ -492,6 +492,21 @@ class Node:
     def links(self):
         return [(a.attrs.get("href"), a.text(), a.attrs.get("rel")) for a in self.find_all("a")]
 
+    def form_values(self):
+        """{name: value} of this form's fields as a browser sends them untouched: inputs, the
+        checked radio, textareas, each select's selected option (or "" when none is)."""
+        fields = {}
+        for inp in self.find_all("input"):
+            if inp.attrs.get("type") == "radio" and "checked" not in inp.attrs:
+                continue
+            fields[inp.attrs["name"]] = inp.attrs.get("value") or ""
+        for ta in self.find_all("textarea"):
+            fields[ta.attrs["name"]] = ta.raw_text()
+        for sel in self.find_all("select"):
+            chosen = [o for o in sel.find_all("option") if "selected" in o.attrs]
+            fields[sel.attrs["name"]] = chosen[0].attrs.get("value") if chosen else ""
+        return fields
+
     def __repr__(self):
         return f"<{self.tag} {self.attrs}>"
 
