@@ -18,24 +18,13 @@
 // Prints one line per check; exits non-zero when any check fails.
 
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-import { chromium } from 'playwright-core';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..', '..');
-const artifacts = path.join(root, 'tests', 'artifacts');
-
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
+import {
+  artifacts, check, closeBrowser, launch, logIn, noProblems, pollPage, prepare, root, runTest, serve,
+  stopServer, watch,
+} from './lib.mjs';
 
 const USER = 'محررة';
 const PASSWORD = 'browser-test-password';
@@ -55,91 +44,7 @@ const PHOTO = path.join(root, 'tests', 'fixtures', 'media', 'photo.jpg');
 const PHOTO_ALT = 'صورة من قاعة القمة';
 const PUBLIC_TIMEOUT_MS = 10000;
 
-// ---- checks --------------------------------------------------------------------------------
-
-let failures = 0;
-
-async function check(name, fn) {
-  try {
-    await fn();
-    console.log(`ok   - ${name}`);
-    return true;
-  } catch (err) {
-    failures++;
-    console.log(`FAIL - ${name}`);
-    console.log(String(err && err.message ? err.message : err).replace(/^/gm, '       '));
-    return false;
-  }
-}
-
-function fatal(message) {
-  console.error(`newsroom.test.mjs: ${message}`);
-  process.exit(2);
-}
-
-// ---- the server ----------------------------------------------------------------------------
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-// Resolves once the server prints "wakala: serving", rejects if it exits first or times out.
-function startServer(bin, db, port, data, clockFile) {
-  const base = `http://127.0.0.1:${port}`;
-  const child = spawn(bin, [
-    'serve', '--db', `sqlite:${db}`, '--data', data, '--listen', `127.0.0.1:${port}`, '--base-url', base,
-    '--theme', 'themes/default', '--clock-offset-file', clockFile,
-  ], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  const output = { stdout: '', stderr: '' };
-  child.stdout.setEncoding('utf8').on('data', (d) => { output.stdout += d; });
-  child.stderr.setEncoding('utf8').on('data', (d) => { output.stderr += d; });
-  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  const ready = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the server did not print "wakala: serving" within 60 s')), 60000);
-    child.stdout.on('data', () => {
-      if (output.stdout.includes('wakala: serving')) { clearTimeout(timer); resolve(); }
-    });
-    exited.then(({ code, signal }) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited before it was ready (code ${code}, signal ${signal})`));
-    });
-  });
-  return { child, base, output, exited, ready };
-}
-
-function cli(bin, db, args, input) {
-  const r = spawnSync(bin, [...args, '--db', `sqlite:${db}`], { cwd: root, encoding: 'utf8', input: input ?? '' });
-  if (r.error) fatal(`cannot run ${bin}: ${r.error.message}`);
-  return r;
-}
-
-// ---- the browser ---------------------------------------------------------------------------
-
-// Records console errors, page errors, failed requests and HTTP errors for one page.
-function watch(page) {
-  const problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console error: ${msg.text()} (${msg.location().url || '?'})`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`));
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-  });
-  return problems;
-}
-
-function noProblems(problems) {
-  assert.deepEqual(problems, [], `problems:\n${problems.join('\n')}`);
-}
+// ---- helpers -------------------------------------------------------------------------------
 
 // "2026-11-29T05:46:12" in UTC (the site's zone in this test), for <input type="datetime-local">.
 function utcInputTime(ms) {
@@ -150,219 +55,162 @@ async function homeTitles(page) {
   return page.$$eval('h2.lead-title a, article.card h3 a', (els) => els.map((e) => e.textContent.trim()));
 }
 
-// Reloads `url` in `page` until `predicate(page)` holds or `timeout` ms pass; returns whether it held.
-async function pollPage(page, url, predicate, timeout) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    await page.goto(url, { waitUntil: 'load', timeout: 60000 });
-    if (await predicate(page)) return true;
-    if (Date.now() >= deadline) return false;
-    await page.waitForTimeout(500);
-  }
-}
-
 // ---- main ----------------------------------------------------------------------------------
 
-async function main() {
-  const binEnv = process.env.WAKALA_BIN;
-  if (!binEnv) fatal('set WAKALA_BIN to the wakala binary, e.g. WAKALA_BIN=build/release/wakala');
-  const bin = path.resolve(process.cwd(), binEnv);
+await runTest({
+  name: 'newsroom.test.mjs',
+  tmpPrefix: 'wakala-browser-newsroom-',
+  passed: 'all newsroom browser checks passed; screenshot in tests/artifacts/newsroom-editor.png',
+  failedNote: 'screenshot in tests/artifacts/',
+}, async (t) => {
+  const prepared = await prepare(t, 'the site is prepared (demo, timezone UTC, an editor account)', [
+    ['demo', '--from', 'demo'],
+    ['settings', 'set', 'timezone', 'UTC'],
+    { args: ['user', 'add', USER, '--role', 'editor', '--password-stdin'], input: `${PASSWORD}\n` },
+  ]);
+  if (!prepared) return;
 
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'wakala-browser-newsroom-'));
-  const db = path.join(tmp, 'wakala.db');
-  mkdirSync(artifacts, { recursive: true });
+  // The server's data folder (uploads) is the temporary folder; it reads the seconds to add to
+  // its clock from clockFile, which the test writes to move the server's time forward.
+  const clockFile = path.join(t.tmp, 'clock-offset');
+  const server = await serve(t, ['--data', t.tmp, '--clock-offset-file', clockFile]);
+  if (!server) return;
+  const base = server.base;
 
-  let server = null;
-  let browser = null;
-  try {
-    const setup = [
-      ['demo', '--from', 'demo'],
-      ['settings', 'set', 'timezone', 'UTC'],
-    ].map((args) => [args, cli(bin, db, args)]);
-    setup.push([['user', 'add', USER, '--role', 'editor', '--password-stdin'],
-      cli(bin, db, ['user', 'add', USER, '--role', 'editor', '--password-stdin'], `${PASSWORD}\n`)]);
-    const setupOk = await check('the site is prepared (demo, timezone UTC, an editor account)', () => {
-      for (const [args, r] of setup) assert.equal(r.status, 0, `wakala ${args.join(' ')}: exit ${r.status}\n${r.stdout}${r.stderr}`);
-    });
-    if (!setupOk) return;
+  const browser = await launch(t);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ar' });
+  const page = await context.newPage();
+  const problems = watch(page);
 
-    const clockFile = path.join(tmp, 'clock-offset');
-    server = startServer(bin, db, await freePort(), tmp, clockFile);
-    let ready = true;
-    await check('the server starts and prints "wakala: serving"', async () => {
-      try { await server.ready; } catch (e) {
-        ready = false;
-        throw new Error(`${e.message}\n${server.output.stdout}${server.output.stderr}`);
-      }
-    });
-    if (!ready) return;
-    const base = server.base;
+  // -- log in
+  await logIn(page, base, USER, PASSWORD);
+  const loggedIn = await check('logging in lands on the dashboard with the account shown', async () => {
+    assert.equal(new URL(page.url()).pathname, '/admin');
+    assert.match(await page.textContent('form.logout'), new RegExp(USER));
+  });
+  if (!loggedIn) return;
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ar' });
-    const page = await context.newPage();
-    const problems = watch(page);
+  // -- write, preview
+  await page.click('a:has-text("مقال جديد")');
+  await page.waitForURL(base + '/admin/articles/new');
+  await page.fill('input[name=title]', TITLE);
+  await page.fill('textarea[name=body]', BODY);
+  await Promise.all([page.waitForNavigation(), page.click('button:has-text("معاينة")')]);
+  await check('«معاينة» renders the ## subheading as an h2 in the preview', async () => {
+    const h2s = await page.$$eval('.preview-body h2', (els) => els.map((e) => e.textContent.trim()));
+    assert.deepEqual(h2s, [SUBHEADING]);
+    assert.equal((await page.textContent('.preview-title')).trim(), TITLE);
+  });
+  await check('the preview keeps the text in the form', async () => {
+    assert.equal(await page.inputValue('input[name=title]'), TITLE);
+    assert.equal((await page.inputValue('textarea[name=body]')).replace(/\r\n/g, '\n'), BODY);
+  });
+  await page.screenshot({ path: path.join(artifacts, 'newsroom-editor.png'), fullPage: true });
 
-    // -- log in
-    await page.goto(base + '/admin/login', { waitUntil: 'load' });
-    await page.fill('input[name=name]', USER);
-    await page.fill('input[name=password]', PASSWORD);
-    await Promise.all([page.waitForURL(base + '/admin'), page.click('button:has-text("دخول")')]);
-    const loggedIn = await check('logging in lands on the dashboard with the account shown', async () => {
-      assert.equal(new URL(page.url()).pathname, '/admin');
-      assert.match(await page.textContent('form.logout'), new RegExp(USER));
-    });
-    if (!loggedIn) return;
+  // -- schedule a minute ahead: «منشور» with a future time
+  await page.selectOption('select[name=status]', { label: 'منشور' });
+  const when = Date.now() + SCHEDULE_AHEAD_MS;
+  await page.fill('input[name=publish_at]', utcInputTime(when));
+  await Promise.all([page.waitForURL(/\/admin\/articles\/\d+\?saved=1$/), page.click('button:has-text("حفظ")')]);
+  const editUrl = page.url().replace(/\?saved=1$/, '');
+  await check('saving lands on the article\'s edit page, which says it was saved', async () => {
+    assert.match(editUrl, /\/admin\/articles\/\d+$/);
+    assert.ok(await page.isVisible('p.notice'), 'no notice');
+  });
+  await check('the server turned «منشور» with a future time into «مجدول»', async () => {
+    const label = await page.$eval('select[name=status]', (s) => s.selectedOptions[0].textContent.trim());
+    assert.equal(label, 'مجدول', `status shown: ${label} (scheduled ${when - Date.now()} ms ahead)`);
+  });
+  const slug = await page.inputValue('input[name=slug]');
+  const publicUrl = base + '/article/' + encodeURIComponent(slug);
 
-    // -- write, preview
-    await page.click('a:has-text("مقال جديد")');
-    await page.waitForURL(base + '/admin/articles/new');
-    await page.fill('input[name=title]', TITLE);
-    await page.fill('textarea[name=body]', BODY);
-    await Promise.all([page.waitForNavigation(), page.click('button:has-text("معاينة")')]);
-    await check('«معاينة» renders the ## subheading as an h2 in the preview', async () => {
-      const h2s = await page.$$eval('.preview-body h2', (els) => els.map((e) => e.textContent.trim()));
-      assert.deepEqual(h2s, [SUBHEADING]);
-      assert.equal((await page.textContent('.preview-title')).trim(), TITLE);
-    });
-    await check('the preview keeps the text in the form', async () => {
-      assert.equal(await page.inputValue('input[name=title]'), TITLE);
-      assert.equal((await page.inputValue('textarea[name=body]')).replace(/\r\n/g, '\n'), BODY);
-    });
-    await page.screenshot({ path: path.join(artifacts, 'newsroom-editor.png'), fullPage: true });
+  // -- not yet public; then the server's clock moves a minute on, and the home page is
+  // reloaded until the article appears (the scheduler needs no request)
+  const readers = await browser.newPage();
+  await check('before its time, the article is neither on the home page nor public', async () => {
+    await readers.goto(base + '/', { waitUntil: 'load' });
+    assert.ok(!(await homeTitles(readers)).includes(TITLE));
+    const r = await readers.request.get(publicUrl);
+    assert.equal(r.status(), 404);
+  });
+  writeFileSync(clockFile, `${Math.ceil((when - Date.now()) / 1000) + 2}\n`);
+  const appeared = await pollPage(readers, base + '/', async (p) => (await homeTitles(p)).includes(TITLE),
+    APPEAR_TIMEOUT_MS);
+  await check('the scheduled article appears on the home page on its own once its time comes', () => {
+    assert.ok(appeared, `not on the home page ${APPEAR_TIMEOUT_MS / 1000} s after the clock passed its time`);
+  });
+  await check('its public page shows the subheading as an h2', async () => {
+    const r = await readers.goto(publicUrl, { waitUntil: 'load' });
+    assert.equal(r?.status(), 200);
+    const h2s = await readers.$$eval('.article-body h2', (els) => els.map((e) => e.textContent.trim()));
+    assert.deepEqual(h2s, [SUBHEADING]);
+  });
 
-    // -- schedule a minute ahead: «منشور» with a future time
-    await page.selectOption('select[name=status]', { label: 'منشور' });
-    const when = Date.now() + SCHEDULE_AHEAD_MS;
-    await page.fill('input[name=publish_at]', utcInputTime(when));
-    await Promise.all([page.waitForURL(/\/admin\/articles\/\d+\?saved=1$/), page.click('button:has-text("حفظ")')]);
-    const editUrl = page.url().replace(/\?saved=1$/, '');
-    await check('saving lands on the article\'s edit page, which says it was saved', async () => {
-      assert.match(editUrl, /\/admin\/articles\/\d+$/);
-      assert.ok(await page.isVisible('p.notice'), 'no notice');
-    });
-    await check('the server turned «منشور» with a future time into «مجدول»', async () => {
-      const label = await page.$eval('select[name=status]', (s) => s.selectedOptions[0].textContent.trim());
-      assert.equal(label, 'مجدول', `status shown: ${label} (scheduled ${when - Date.now()} ms ahead)`);
-    });
-    const slug = await page.inputValue('input[name=slug]');
-    const publicUrl = base + '/article/' + encodeURIComponent(slug);
+  // -- upload an image and make it the article's featured image
+  await page.goto(base + '/admin/media', { waitUntil: 'load' });
+  await page.setInputFiles('input[name=file]', PHOTO);
+  await page.fill('input[name=alt]', PHOTO_ALT);
+  await Promise.all([page.waitForNavigation(), page.click('button:has-text("رفع")')]);
+  await check('the upload is listed in «الصور»', async () => {
+    assert.ok(await page.isVisible('p.notice'), 'no notice after the upload');
+    assert.equal(await page.locator('.media-grid li').count(), 1);
+  });
+  await page.goto(editUrl, { waitUntil: 'load' });
+  await page.check('.media-choice:not(.none) input[name=featured_media]');
+  await page.fill('input[name=featured_alt]', PHOTO_ALT);
+  await Promise.all([page.waitForURL(/\?saved=1$/), page.click('button:has-text("حفظ")')]);
+  const withImage = await pollPage(readers, publicUrl,
+    async (p) => (await p.locator(`img[alt="${PHOTO_ALT}"]`).count()) === 1, PUBLIC_TIMEOUT_MS);
+  await check('the public article shows the image, loaded, with its srcset', async () => {
+    assert.ok(withImage, 'no image with the alt text in the article');
+    const img = readers.locator(`img[alt="${PHOTO_ALT}"]`);
+    await img.scrollIntoViewIfNeeded();
+    await readers.waitForFunction((alt) => {
+      const el = document.querySelector(`img[alt="${alt}"]`);
+      return el && el.complete;
+    }, PHOTO_ALT);
+    assert.ok(await img.evaluate((el) => el.naturalWidth) > 0, 'the image did not load');
+    assert.match(await img.getAttribute('srcset'), /\d+w/);
+  });
 
-    // -- not yet public; then the server's clock moves a minute on, and the home page is
-    // reloaded until the article appears (the scheduler needs no request)
-    const readers = await browser.newPage();
-    await check('before its time, the article is neither on the home page nor public', async () => {
-      await readers.goto(base + '/', { waitUntil: 'load' });
-      assert.ok(!(await homeTitles(readers)).includes(TITLE));
-      const r = await readers.request.get(publicUrl);
-      assert.equal(r.status(), 404);
-    });
-    writeFileSync(clockFile, `${Math.ceil((when - Date.now()) / 1000) + 2}\n`);
-    const appeared = await pollPage(readers, base + '/', async (p) => (await homeTitles(p)).includes(TITLE),
-      APPEAR_TIMEOUT_MS);
-    await check('the scheduled article appears on the home page on its own once its time comes', () => {
-      assert.ok(appeared, `not on the home page ${APPEAR_TIMEOUT_MS / 1000} s after the clock passed its time`);
-    });
-    await check('its public page shows the subheading as an h2', async () => {
-      const r = await readers.goto(publicUrl, { waitUntil: 'load' });
-      assert.equal(r?.status(), 200);
-      const h2s = await readers.$$eval('.article-body h2', (els) => els.map((e) => e.textContent.trim()));
-      assert.deepEqual(h2s, [SUBHEADING]);
-    });
-
-    // -- upload an image and make it the article's featured image
-    await page.goto(base + '/admin/media', { waitUntil: 'load' });
-    await page.setInputFiles('input[name=file]', PHOTO);
-    await page.fill('input[name=alt]', PHOTO_ALT);
-    await Promise.all([page.waitForNavigation(), page.click('button:has-text("رفع")')]);
-    await check('the upload is listed in «الصور»', async () => {
-      assert.ok(await page.isVisible('p.notice'), 'no notice after the upload');
-      assert.equal(await page.locator('.media-grid li').count(), 1);
-    });
+  // -- two more edits
+  for (const [i, text] of EDITS.entries()) {
     await page.goto(editUrl, { waitUntil: 'load' });
-    await page.check('.media-choice:not(.none) input[name=featured_media]');
-    await page.fill('input[name=featured_alt]', PHOTO_ALT);
+    await page.fill('textarea[name=body]', text);
     await Promise.all([page.waitForURL(/\?saved=1$/), page.click('button:has-text("حفظ")')]);
-    const withImage = await pollPage(readers, publicUrl,
-      async (p) => (await p.locator(`img[alt="${PHOTO_ALT}"]`).count()) === 1, PUBLIC_TIMEOUT_MS);
-    await check('the public article shows the image, loaded, with its srcset', async () => {
-      assert.ok(withImage, 'no image with the alt text in the article');
-      const img = readers.locator(`img[alt="${PHOTO_ALT}"]`);
-      await img.scrollIntoViewIfNeeded();
-      await readers.waitForFunction((alt) => {
-        const el = document.querySelector(`img[alt="${alt}"]`);
-        return el && el.complete;
-      }, PHOTO_ALT);
-      assert.ok(await img.evaluate((el) => el.naturalWidth) > 0, 'the image did not load');
-      assert.match(await img.getAttribute('srcset'), /\d+w/);
+    await check(`edit ${i + 1} is saved`, async () => {
+      assert.equal((await page.inputValue('textarea[name=body]')).replace(/\r\n/g, '\n'), text);
     });
-
-    // -- two more edits
-    for (const [i, text] of EDITS.entries()) {
-      await page.goto(editUrl, { waitUntil: 'load' });
-      await page.fill('textarea[name=body]', text);
-      await Promise.all([page.waitForURL(/\?saved=1$/), page.click('button:has-text("حفظ")')]);
-      await check(`edit ${i + 1} is saved`, async () => {
-        assert.equal((await page.inputValue('textarea[name=body]')).replace(/\r\n/g, '\n'), text);
-      });
-    }
-    const latest = await pollPage(readers, publicUrl, async (p) => (await p.textContent('body')).includes(EDITS[1]),
-      PUBLIC_TIMEOUT_MS);
-    await check('the public page shows the last edit', () => assert.ok(latest));
-
-    // -- restore the first revision
-    await Promise.all([page.waitForNavigation(), page.click('a:has-text("النسخ السابقة")')]);
-    await check('«النسخ السابقة» lists every revision with its title', async () => {
-      const rows = await page.$$eval('table.revisions tbody tr', (trs) => trs.length);
-      assert.ok(rows >= 3, `${rows} revisions listed`);
-      assert.match(await page.textContent('table.revisions'), new RegExp(TITLE));
-    });
-    const restore = page.locator('button[form="restore-1"]');
-    await check('the first revision has a «استعادة» button', async () => {
-      assert.equal(await restore.count(), 1);
-      assert.equal((await restore.textContent()).trim(), 'استعادة');
-    });
-    await Promise.all([page.waitForURL(/\?saved=1$/), restore.click()]);
-    await check('after restoring, the editor holds the first revision\'s text', async () => {
-      assert.equal((await page.inputValue('textarea[name=body]')).replace(/\r\n/g, '\n'), BODY);
-    });
-    const restored = await pollPage(readers, publicUrl, async (p) => {
-      const text = await p.textContent('body');
-      return text.includes(FIRST_TEXT) && !text.includes(EDITS[1]);
-    }, PUBLIC_TIMEOUT_MS);
-    await check('the public page shows the first revision\'s text again', () => assert.ok(restored));
-    await check('the newsroom pages had no console errors and no failed requests', () => noProblems(problems));
-
-    await browser.close();
-    browser = null;
-
-    // -- graceful stop
-    server.child.kill('SIGTERM');
-    const timeout = new Promise((resolve) => setTimeout(() => resolve(null), 30000));
-    const result = await Promise.race([server.exited, timeout]);
-    await check('the server stops on SIGTERM and exits 0', () => {
-      assert.ok(result, 'still running 30 s after SIGTERM');
-      assert.equal(result.signal, null, `killed by ${result.signal}`);
-      assert.equal(result.code, 0, `exit code ${result.code}\n${server.output.stderr}`);
-    });
-  } finally {
-    if (browser) await browser.close().catch(() => {});
-    if (server && server.child.exitCode === null && server.child.signalCode === null) {
-      server.child.kill('SIGKILL');
-      await server.exited;
-    }
-    rmSync(tmp, { recursive: true, force: true });
   }
-}
+  const latest = await pollPage(readers, publicUrl, async (p) => (await p.textContent('body')).includes(EDITS[1]),
+    PUBLIC_TIMEOUT_MS);
+  await check('the public page shows the last edit', () => assert.ok(latest));
 
-try {
-  await main();
-} catch (err) {
-  failures++;
-  console.log(`FAIL - unexpected error: ${err && err.stack ? err.stack : err}`);
-}
-if (failures > 0) {
-  console.log(`${failures} check(s) failed; screenshot in tests/artifacts/`);
-  process.exit(1);
-}
-console.log('all newsroom browser checks passed; screenshot in tests/artifacts/newsroom-editor.png');
+  // -- restore the first revision
+  await Promise.all([page.waitForNavigation(), page.click('a:has-text("النسخ السابقة")')]);
+  await check('«النسخ السابقة» lists every revision with its title', async () => {
+    const rows = await page.$$eval('table.revisions tbody tr', (trs) => trs.length);
+    assert.ok(rows >= 3, `${rows} revisions listed`);
+    assert.match(await page.textContent('table.revisions'), new RegExp(TITLE));
+  });
+  const restore = page.locator('button[form="restore-1"]');
+  await check('the first revision has a «استعادة» button', async () => {
+    assert.equal(await restore.count(), 1);
+    assert.equal((await restore.textContent()).trim(), 'استعادة');
+  });
+  await Promise.all([page.waitForURL(/\?saved=1$/), restore.click()]);
+  await check('after restoring, the editor holds the first revision\'s text', async () => {
+    assert.equal((await page.inputValue('textarea[name=body]')).replace(/\r\n/g, '\n'), BODY);
+  });
+  const restored = await pollPage(readers, publicUrl, async (p) => {
+    const text = await p.textContent('body');
+    return text.includes(FIRST_TEXT) && !text.includes(EDITS[1]);
+  }, PUBLIC_TIMEOUT_MS);
+  await check('the public page shows the first revision\'s text again', () => assert.ok(restored));
+  await check('the newsroom pages had no console errors and no failed requests', () => noProblems(problems));
+
+  await closeBrowser(t);
+
+  // -- graceful stop
+  await stopServer(t);
+});
