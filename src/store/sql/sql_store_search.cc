@@ -175,6 +175,14 @@ Result<SearchResults> SqlStore::SearchArticles(const SearchQuery& query) {
   auto term = [&](const std::string& t) { return sqlite ? "\"" + t + "\"" : "'" + t + "'"; };
 
   return InTransaction(TxnKind::kRead, [&]() -> Result<SearchResults> {
+    if (!sqlite) {
+      // For a word in a third of the articles PostgreSQL's planner prefers a sequential scan,
+      // which reads every article's stems back from TOAST; the GIN index is several times
+      // faster (bench/search: 254 ms against 97 ms for «الدوري» on 30k articles). For this
+      // transaction only.
+      auto planned = conn_->Exec("SET LOCAL enable_seqscan = off");
+      if (!planned.ok()) return planned.status();
+    }
     // Idf weights: N articles indexed, df of them holding the word's stem.
     Result<int64_t> n = SingleInt(conn_->Exec("SELECT COUNT(*) FROM search_index_state"),
                                   "search_index_state");
