@@ -11,6 +11,7 @@
 #include "newsroom/article_form.h"
 #include "newsroom/auth.h"
 #include "newsroom/permissions.h"
+#include "newsroom/site_zone.h"
 #include "newsroom/text_diff.h"
 #include "render/arabic_date.h"
 #include "render/markdown.h"
@@ -73,17 +74,6 @@ std::string LocalInputTime(UnixSeconds t, const render::TimeZone& zone) {
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", c.year, c.month, c.day, c.hour,
                 c.minute, c.second);
   return buf;
-}
-
-render::TimeZone SiteZone(store::Store& store) {
-  auto settings = store.Settings();
-  std::string name = "Africa/Cairo";
-  if (settings.ok()) {
-    auto it = settings->find("timezone");
-    if (it != settings->end() && !it->second.empty()) name = it->second;
-  }
-  auto zone = render::TimeZone::Load(name);
-  return zone.ok() ? *zone : render::TimeZone::Utc();
 }
 
 using EditorFields = ArticleFields;

@@ -4,6 +4,7 @@
 
 #include "newsroom/admin_pages.h"
 #include "newsroom/api_tokens.h"
+#include "newsroom/site_zone.h"
 #include "render/arabic_date.h"
 
 namespace wakala::newsroom {
@@ -17,24 +18,11 @@ const char* ScopeLabel(store::TokenScope s) {
   return s == store::TokenScope::kWrite ? "قراءة وكتابة" : "قراءة فقط";
 }
 
-render::DateStyle Style(store::Store& store) {
-  render::DateStyle style;
-  auto settings = store.Settings();
-  std::string name = "Africa/Cairo";
-  if (settings.ok()) {
-    auto it = settings->find("timezone");
-    if (it != settings->end() && !it->second.empty()) name = it->second;
-  }
-  auto zone = render::TimeZone::Load(name);
-  style.zone = zone.ok() ? *zone : render::TimeZone::Utc();
-  return style;
-}
-
 // The tokens page; `form` holds what was typed when a creation was refused.
 Response TokensPage(const AdminPages& p, const store::LoginSession& session, int status, View v) {
   auto tokens = p.store->ListTokens(session.user.id);
   if (!tokens.ok()) return p.message(503, &session, "تعذّرت قراءة الرموز.");
-  auto style = Style(*p.store);
+  auto style = SiteDateStyle(*p.store);
   std::vector<View> rows;
   for (const auto& t : *tokens) {
     View row;

@@ -8,6 +8,7 @@
 #include "base/utf8.h"
 #include "newsroom/admin_pages.h"
 #include "newsroom/permissions.h"
+#include "newsroom/site_zone.h"
 #include "render/arabic_date.h"
 #include "render/comment_text.h"
 
@@ -44,16 +45,6 @@ const char* StatusLabel(CommentStatus s) {
 constexpr CommentStatus kStatuses[] = {CommentStatus::kHeld, CommentStatus::kApproved,
                                        CommentStatus::kRejected, CommentStatus::kSpam};
 
-render::DateStyle Style(store::Store& store) {
-  render::DateStyle style;
-  auto settings = store.Settings();
-  std::string name = "Africa/Cairo";
-  if (settings.ok())
-    if (auto it = settings->find("timezone"); it != settings->end() && !it->second.empty()) name = it->second;
-  if (auto zone = render::TimeZone::Load(name); zone.ok()) style.zone = *zone;
-  return style;
-}
-
 // The checks every page here shares: logged in, and allowed to moderate.
 std::variant<store::LoginSession, Response> Moderator(const AdminPages& p, const Request& q) {
   auto checked = p.CheckGet(q, false);
@@ -69,6 +60,16 @@ std::variant<AdminPages::Post, Response> ModeratorPost(const AdminPages& p, cons
   auto& post = std::get<AdminPages::Post>(checked);
   if (!CanModerateComments(post.session.user)) return p.message(403, &post.session, kModeratorsOnly);
   return std::move(post);
+}
+
+// The comment a moderation URL (/admin/comments/{id}/...) names, or the page to answer with.
+std::variant<Comment, Response> CommentOf(const AdminPages& p, const store::LoginSession& session,
+                                          const P& params) {
+  auto id = ParseId(params.Get("id"));
+  auto comment = id ? p.store->FindComment(*id) : Result<std::optional<Comment>>(std::nullopt);
+  if (!comment.ok()) return p.message(503, &session, "تعذّرت قراءة التعليق.");
+  if (!comment->has_value()) return p.message(404, &session, "لا يوجد تعليق بهذا الرقم.");
+  return std::move(**comment);
 }
 
 std::string Excerpt(const std::string& text) {
@@ -107,7 +108,7 @@ Response QueuePage(const AdminPages& p, const store::LoginSession& s, const Requ
   if (!comments.ok()) return p.message(503, &s, "تعذّرت قراءة التعليقات.");
   auto counts = p.store->CountComments(article_id);
   if (!counts.ok()) return p.message(503, &s, "تعذّرت قراءة التعليقات.");
-  render::DateStyle style = Style(*p.store);
+  render::DateStyle style = SiteDateStyle(*p.store);
   std::vector<View> rows;
   for (size_t i = 0; i < comments->size() && i < static_cast<size_t>(kPageSize); ++i) {
     const Comment& c = (*comments)[i];
@@ -207,11 +208,9 @@ void AddCommentModerationRoutes(http::Router& r, std::shared_ptr<const AdminPage
     auto checked = ModeratorPost(*pages, q);
     if (auto* answer = std::get_if<Response>(&checked)) return std::move(*answer);
     auto& [session, form] = std::get<AdminPages::Post>(checked);
-    auto id = ParseId(params.Get("id"));
-    auto comment = id ? pages->store->FindComment(*id) : Result<std::optional<Comment>>(std::nullopt);
-    if (!comment.ok()) return pages->message(503, &session, "تعذّرت قراءة التعليق.");
-    if (!comment->has_value()) return pages->message(404, &session, "لا يوجد تعليق بهذا الرقم.");
-    const Comment& c = **comment;
+    auto found = CommentOf(*pages, session, params);
+    if (auto* answer = std::get_if<Response>(&found)) return std::move(*answer);
+    const Comment& c = std::get<Comment>(found);
     std::string action = form.Get("action");
     UnixSeconds now = pages->clock->Now();
     Status done = Status::Ok();
@@ -240,15 +239,14 @@ void AddCommentModerationRoutes(http::Router& r, std::shared_ptr<const AdminPage
     auto checked = Moderator(*pages, q);
     if (auto* answer = std::get_if<Response>(&checked)) return std::move(*answer);
     auto& session = std::get<store::LoginSession>(checked);
-    auto id = ParseId(params.Get("id"));
-    auto comment = id ? pages->store->FindComment(*id) : Result<std::optional<Comment>>(std::nullopt);
-    if (!comment.ok()) return pages->message(503, &session, "تعذّرت قراءة التعليق.");
-    if (!comment->has_value()) return pages->message(404, &session, "لا يوجد تعليق بهذا الرقم.");
+    auto found = CommentOf(*pages, session, params);
+    if (auto* answer = std::get_if<Response>(&found)) return std::move(*answer);
+    const Comment& comment = std::get<Comment>(found);
     View v;
-    v.SetNumber("id", (*comment)->id);
-    v.Set("author", (*comment)->author_name).Set("body", (*comment)->body)
-        .Set("article_title", (*comment)->article_title)
-        .Set("action_url", "/admin/comments/" + std::to_string((*comment)->id) + "/edit");
+    v.SetNumber("id", comment.id);
+    v.Set("author", comment.author_name).Set("body", comment.body)
+        .Set("article_title", comment.article_title)
+        .Set("action_url", "/admin/comments/" + std::to_string(comment.id) + "/edit");
     return pages->page(200, &session, "تعديل تعليق", "comment_edit", std::move(v));
   });
 
@@ -256,10 +254,9 @@ void AddCommentModerationRoutes(http::Router& r, std::shared_ptr<const AdminPage
     auto checked = ModeratorPost(*pages, q);
     if (auto* answer = std::get_if<Response>(&checked)) return std::move(*answer);
     auto& [session, form] = std::get<AdminPages::Post>(checked);
-    auto id = ParseId(params.Get("id"));
-    auto comment = id ? pages->store->FindComment(*id) : Result<std::optional<Comment>>(std::nullopt);
-    if (!comment.ok()) return pages->message(503, &session, "تعذّرت قراءة التعليق.");
-    if (!comment->has_value()) return pages->message(404, &session, "لا يوجد تعليق بهذا الرقم.");
+    auto found = CommentOf(*pages, session, params);
+    if (auto* answer = std::get_if<Response>(&found)) return std::move(*answer);
+    const Comment& comment = std::get<Comment>(found);
     std::string body = form.Get("body");
     // The editor's text goes through the same rules as a reader's: plain text, no controls.
     std::string clean;
@@ -273,19 +270,19 @@ void AddCommentModerationRoutes(http::Router& r, std::shared_ptr<const AdminPage
       if ((static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') || c == 0x7f) bad = true;
     if (bad) {
       View v;
-      v.SetNumber("id", (*comment)->id);
-      v.Set("author", (*comment)->author_name).Set("body", body)
-          .Set("article_title", (*comment)->article_title)
-          .Set("action_url", "/admin/comments/" + std::to_string((*comment)->id) + "/edit")
+      v.SetNumber("id", comment.id);
+      v.Set("author", comment.author_name).Set("body", body)
+          .Set("article_title", comment.article_title)
+          .Set("action_url", "/admin/comments/" + std::to_string(comment.id) + "/edit")
           .Set("error", "النص فارغ أو فيه محارف تحكم؛ لم يُحفظ.");
       return pages->page(422, &session, "تعديل تعليق", "comment_edit", std::move(v));
     }
-    Status st = pages->store->EditComment((*comment)->id, clean);
+    Status st = pages->store->EditComment(comment.id, clean);
     if (!st.ok()) return pages->message(503, &session, "تعذّر حفظ التعليق؛ لم يتغير شيء.");
-    (void)pages->store->Audit(session.user.id, "comment.edit", "#" + std::to_string((*comment)->id),
+    (void)pages->store->Audit(session.user.id, "comment.edit", "#" + std::to_string(comment.id),
                               pages->clock->Now());
     return Response::Redirect(303, WithDone("/admin/comments?status=" +
-                                                std::string(store::CommentStatusName((*comment)->status)),
+                                                std::string(store::CommentStatusName(comment.status)),
                                             "edit"));
   });
 
@@ -311,7 +308,7 @@ void AddCommentModerationRoutes(http::Router& r, std::shared_ptr<const AdminPage
     auto& session = std::get<store::LoginSession>(checked);
     auto bans = pages->store->ListCommentBans();
     if (!bans.ok()) return pages->message(503, &session, "تعذّرت قراءة قائمة الحظر.");
-    render::DateStyle style = Style(*pages->store);
+    render::DateStyle style = SiteDateStyle(*pages->store);
     std::vector<View> rows;
     for (const auto& b : *bans) {
       View row;

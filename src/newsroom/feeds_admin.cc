@@ -16,6 +16,7 @@
 #include "base/utf8.h"
 #include "newsroom/admin_pages.h"
 #include "newsroom/permissions.h"
+#include "newsroom/site_zone.h"
 #include "render/arabic_date.h"
 
 namespace wakala::newsroom {
@@ -118,19 +119,6 @@ std::string ArabicFeedError(const std::string& e) {
   return "تعذّر جلب الخلاصة.";
 }
 
-render::DateStyle Style(store::Store& store) {
-  render::DateStyle style;
-  auto settings = store.Settings();
-  std::string name = "Africa/Cairo";
-  if (settings.ok()) {
-    auto it = settings->find("timezone");
-    if (it != settings->end() && !it->second.empty()) name = it->second;
-  }
-  auto zone = render::TimeZone::Load(name);
-  style.zone = zone.ok() ? *zone : render::TimeZone::Utc();
-  return style;
-}
-
 std::string MinutesText(int poll_seconds) {
   return std::to_string(std::max(1, (poll_seconds + 59) / 60));
 }
@@ -145,7 +133,7 @@ Response FeedsPage(const AdminPages& p, const store::LoginSession& s, int status
                    const RowError& row_error = {}) {
   auto feeds = p.store->ListPartnerFeeds();
   if (!feeds.ok()) return p.message(503, &s, "تعذّرت قراءة مصادر الأخبار.");
-  auto style = Style(*p.store);
+  auto style = SiteDateStyle(*p.store);
   UnixSeconds now = p.clock->Now();
   std::vector<View> rows;
   for (const auto& f : *feeds) {
@@ -354,7 +342,7 @@ void AddFeedItemRoutes(http::Router& r, std::shared_ptr<const AdminPages> pages)
     if (!feed_param.empty() && !query.feed_id) return pages->message(404, &session, "لا يوجد مصدر بهذا الرقم.");
     auto items = pages->store->ListFeedItems(query);
     if (!items.ok()) return pages->message(503, &session, "تعذّرت قراءة الأخبار.");
-    auto style = Style(*pages->store);
+    auto style = SiteDateStyle(*pages->store);
     std::string back = feed_param.empty() ? "" : "?feed=" + feed_param;
     std::vector<View> rows;
     for (const auto& it : *items) {

@@ -11,6 +11,7 @@
 #include "newsroom/api_tokens.h"
 #include "newsroom/article_form.h"
 #include "newsroom/permissions.h"
+#include "newsroom/site_zone.h"
 #include "render/arabic_date.h"
 
 namespace wakala::newsroom {
@@ -59,17 +60,6 @@ std::optional<int64_t> ParseId(const std::string& text) {
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc() || p != text.data() + text.size() || v <= 0) return std::nullopt;
   return v;
-}
-
-render::TimeZone SiteZone(store::Store& store) {
-  auto settings = store.Settings();
-  std::string name = "Africa/Cairo";
-  if (settings.ok()) {
-    auto it = settings->find("timezone");
-    if (it != settings->end() && !it->second.empty()) name = it->second;
-  }
-  auto zone = render::TimeZone::Load(name);
-  return zone.ok() ? *zone : render::TimeZone::Utc();
 }
 
 // "2019-05-09T12:00:00" in the site's zone: what publish_at takes. Seconds included, so that an
