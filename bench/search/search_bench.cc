@@ -2,7 +2,7 @@
 //
 //   search_bench --db URL --corpus FILE.jsonl... [--articles 100000] [--repeat 50]
 //                [--relevance bench/search/relevance.tsv] [--quality-articles 5000]
-//                [--reuse]
+//                [--reuse | --queries-only]
 //
 // 1. Loads --articles articles from the ANT corpus JSONL files (title, body, category, date),
 //    repeating the corpus with variations (a shifted date, a numbered slug and a suffix word in
@@ -15,7 +15,8 @@
 //    '%query%' over title, summary and body (what WordPress does), newest first. Relevant =
 //    the article's original text contains one of the query's hand-listed spellings.
 // --reuse skips the load and the quality figures on a database a previous run filled (to try
-// a change of the index or query code without reloading 100k articles).
+// a change of the index or query code without reloading 100k articles); --queries-only skips
+// the rebuild too.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -93,7 +94,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> corpus;
   size_t articles = 100000, quality_articles = 5000;
   int repeat = 50;
-  bool reuse = false;
+  bool reuse = false, rebuild = true;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
@@ -104,6 +105,7 @@ int main(int argc, char** argv) {
     else if (a == "--repeat") repeat = std::stoi(next());
     else if (a == "--relevance") relevance = next();
     else if (a == "--reuse") reuse = true;
+    else if (a == "--queries-only") reuse = true, rebuild = false;
   }
   if (db.empty() || corpus.empty()) {
     std::cerr << "usage: search_bench --db URL --corpus FILE.jsonl... [--articles N]\n";
@@ -222,18 +224,24 @@ int main(int argc, char** argv) {
     std::printf("\nloaded %zu articles (+%zu before) in %.1f s (AddArticle, indexing included)\n",
                 articles - qn, qn, Ms(t1 - t0) / 1000);
   }
-  auto t2 = Steady::now();
-  if (Status s = st.RebuildSearchIndex(); !s.ok()) return Fail(s);
-  auto t3 = Steady::now();
-  std::printf("RebuildSearchIndex of %zu articles: %.1f s\n", articles, Ms(t3 - t2) / 1000);
+  if (rebuild) {
+    auto t2 = Steady::now();
+    if (Status s = st.RebuildSearchIndex(); !s.ok()) return Fail(s);
+    auto t3 = Steady::now();
+    std::printf("RebuildSearchIndex of %zu articles: %.1f s\n", articles, Ms(t3 - t2) / 1000);
+  }
 
   // ---- latency ----
   const std::vector<std::string> queries = {
       "مصر", "اهداف", "القمه", "الرئيس", "السيسى", "وزير الخارجية", "\"كرة القدم\"",
       "الانتخابات -تونس", "المنتخب الوطني", "فيروس كورونا", "الحكومه التونسيه", "أَسْعَار النفط",
       "الدوري", "مهرجان", "البرلمان"};
-  std::vector<double> all;
-  std::printf("\n%-22s %8s %8s %8s\n", "query (page 1 of 10)", "matches", "p50 ms", "p99 ms");
+  // The first run of a query also counts its words' document frequencies,
+  // which later runs take from the store's cache: its time is shown apart, and the p99 of
+  // first runs alone is what a site where every search follows a write would see.
+  std::vector<double> all, firsts;
+  std::printf("\n%-22s %8s %8s %8s %8s\n", "query (page 1 of 10)", "matches", "first ms",
+              "p50 ms", "p99 ms");
   for (const auto& q : queries) {
     std::vector<double> times;
     int64_t total = 0;
@@ -246,9 +254,11 @@ int main(int argc, char** argv) {
       times.push_back(Ms(b - a));
     }
     all.insert(all.end(), times.begin(), times.end());
-    std::printf("%-22s %8lld %8.1f %8.1f\n", q.c_str(), static_cast<long long>(total),
-                Percentile(times, 0.5), Percentile(times, 0.99));
+    firsts.push_back(times.front());
+    std::printf("%-22s %8lld %8.1f %8.1f %8.1f\n", q.c_str(), static_cast<long long>(total),
+                times.front(), Percentile(times, 0.5), Percentile(times, 0.99));
   }
-  std::printf("%-22s %8s %8.1f %8.1f\n", "all queries", "", Percentile(all, 0.5), Percentile(all, 0.99));
+  std::printf("%-22s %8s %8.1f %8.1f %8.1f\n", "all queries", "", Percentile(firsts, 0.99),
+              Percentile(all, 0.5), Percentile(all, 0.99));
   return 0;
 }

@@ -100,6 +100,41 @@ TEST_P(SearchStoreTest, UpdatesAndStatusAreSeenAtOnce) {
   EXPECT_EQ(Slugs(*page), SlugList{}) << "search and listings agree on what is public";
 }
 
+// Status changes that do not go through UpdateArticle (the scheduler, the status buttons)
+// reach search too: PostgreSQL keeps its own copy of each article's status and date.
+TEST_P(SearchStoreTest, ScheduledArticlesAreFoundOnceTheSchedulerPublishesThem) {
+  AddSections();
+  ArticleInput due = Input("due", "افتتاح الدورة البرلمانية", "نص", kNow - kHour);
+  due.status = ArticleStatus::kScheduled;
+  Article a = Add(due);
+  EXPECT_EQ(Found("البرلمانية"), SlugList{}) << "scheduled, not yet published";
+  auto published = store().PublishDue(kNow);
+  ASSERT_TRUE(published.ok()) << published.status().ToString();
+  ASSERT_EQ(published->size(), 1u);
+  EXPECT_EQ(Found("البرلمانية"), SlugList{"due"});
+  ASSERT_TRUE(store().SetArticleStatus(a.id, ArticleStatus::kDraft).ok());
+  EXPECT_EQ(Found("البرلمانية"), SlugList{});
+  ASSERT_TRUE(store().SetArticleStatus(a.id, ArticleStatus::kPublished).ok());
+  EXPECT_EQ(Found("البرلمانية"), SlugList{"due"});
+}
+
+// The idf weight follows the index: a word in more articles weighs less, at once (the
+// statistics a search reuses are only those of the same content version).
+TEST_P(SearchStoreTest, WeightsFollowEveryWrite) {
+  AddSections();
+  Add(Input("first", "مهرجان قرطاج", "نص", kNow - 2 * kHour));
+  Add(Input("other", "خبر آخر", "نص", kNow - 2 * kHour));
+  auto before = Search("قرطاج");
+  ASSERT_TRUE(before.ok());
+  ASSERT_EQ(before->scores.size(), 1u);
+  Add(Input("second", "قرطاج تستقبل", "نص", kNow - 3 * kHour));
+  auto after = Search("قرطاج");
+  ASSERT_TRUE(after.ok());
+  ASSERT_EQ(after->articles.size(), 2u);
+  EXPECT_EQ(after->articles[0].slug, "first");
+  EXPECT_LT(after->scores[0], before->scores[0]) << "df went from 1 to 2";
+}
+
 TEST_P(SearchStoreTest, TheNewsroomFindsEveryStatusAndCanKeepOneOwner) {
   AddSections();
   auto writer = store().AddUser("writer", Role::kAuthor, "h");

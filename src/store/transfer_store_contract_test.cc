@@ -100,6 +100,32 @@ TEST_P(TransferStoreTest, ImportIsIdempotentAndUpdates) {
   EXPECT_EQ(store().Dump()->articles.back().slug, "four");
 }
 
+// Imported articles are searchable at once, and a re-import that changes a text is found
+// by its new words only (no restart, no rebuild).
+TEST_P(TransferStoreTest, ImportedTextIsSearchableAtOnce) {
+  auto search = [&](const std::string& text) {
+    SearchQuery q;
+    q.terms = arabic::ParseQuery(text);
+    q.now = kNow;
+    auto r = store().SearchArticles(q);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    std::vector<std::string> slugs;
+    if (r.ok())
+      for (const Article& a : r->articles) slugs.push_back(a.slug);
+    return slugs;
+  };
+  SiteDump dump = SmallDump();
+  dump.articles[0].body_markdown = "افتتاح معرض الكتاب في القاهرة";
+  ASSERT_TRUE(store().Import(dump, false).ok());
+  EXPECT_EQ(search("معرض"), std::vector<std::string>{"one"});
+  dump.articles[0].body_markdown = "مهرجان السينما في قرطاج";
+  auto changed = store().Import(dump, false);
+  ASSERT_TRUE(changed.ok());
+  ASSERT_EQ(changed->articles_updated, 1);
+  EXPECT_EQ(search("معرض"), std::vector<std::string>{});
+  EXPECT_EQ(search("قرطاج"), std::vector<std::string>{"one"});
+}
+
 TEST_P(TransferStoreTest, AFailingRecordWritesNothing) {
   SiteDump bad = SmallDump();
   bad.articles.push_back(Record("three", "no-such-section"));

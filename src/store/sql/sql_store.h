@@ -13,6 +13,8 @@
 
 #include <memory>
 #include <mutex>
+#include <string>
+#include <unordered_map>
 
 #include "store/sql/sql_connection.h"
 #include "store/store.h"
@@ -173,6 +175,15 @@ class SqlStore final : public Store {
   Status NoteArticleChange(const std::optional<Article>& before, const Article& after);
   Status WriteChangeScopes();
   std::vector<std::string> change_scopes_;  // guarded by mu_
+  // The idf statistics of the search index (search_store.h) as of one content version: N
+  // and each stem's df. Searches reuse them until a write moves the version on: counting
+  // them costs PostgreSQL ~15 ms a query for a common word.
+  struct SearchStats {
+    int64_t version = -1;
+    int64_t articles = 0;
+    std::unordered_map<std::string, int64_t> articles_with_stem;
+  };
+  SearchStats search_stats_;  // guarded by mu_
   Result<bool> ImportArticle(const ArticleRecord& record, ImportCounts& counts);  // transfer
   // Comments of a dump (sql_store_comments.cc), after its articles; upserted by key.
   Status DumpComments(SiteDump& dump);
@@ -191,6 +202,9 @@ class SqlStore final : public Store {
   // Search index (sql_store_search.cc): writes `id`'s index rows from its stored text; called
   // inside the transaction that wrote the article.
   Status IndexArticle(int64_t id);
+  // The same for a batch of articles, in one statement per table; ids with no article are
+  // skipped.
+  Status IndexArticles(const std::vector<int64_t>& ids);
   // Indexes the articles the index lacks or has from an older analyser (at open).
   Status CatchUpSearchIndex();
 

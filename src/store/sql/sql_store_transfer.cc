@@ -220,6 +220,8 @@ Result<bool> SqlStore::ImportArticle(const ArticleRecord& rec, ImportCounts& cou
     if (!kept.ok()) return kept.status();
   }
   if (written) {
+    // Searchable at once, as an article saved in the newsroom is.
+    WAKALA_RETURN_IF_ERROR(IndexArticle(*id));
     Result<Article> saved = LoadArticle(*id);
     if (!saved.ok()) return saved.status();
     WAKALA_RETURN_IF_ERROR(WriteRevision(*saved, 0));
