@@ -202,11 +202,24 @@ class SqlStore final : public Store {
   // Search index (sql_store_search.cc): writes `id`'s index rows from its stored text; called
   // inside the transaction that wrote the article.
   Status IndexArticle(int64_t id);
-  // The same for a batch of articles, in one statement per table; ids with no article are
-  // skipped.
-  Status IndexArticles(const std::vector<int64_t>& ids);
-  // Indexes the articles the index lacks or has from an older analyser (at open).
-  Status CatchUpSearchIndex();
+  // The steps of indexing, apart so that CatchUpSearchIndex can analyse one batch while it
+  // writes another: read the texts, analyse them (no database: any thread), write the
+  // entries (skipping articles edited since their text was read).
+  struct ArticleText {
+    int64_t id = 0, revision = 0;
+    std::string title, summary, body;
+  };
+  struct IndexEntry {
+    int64_t id = 0, revision = 0;
+    std::vector<std::string> fields;  // the index columns' values, in the dialect's form
+  };
+  Result<std::vector<ArticleText>> ArticleTexts(const std::vector<int64_t>& ids);
+  static std::vector<IndexEntry> AnalyseArticles(const std::vector<ArticleText>& texts,
+                                                 SqlDialect dialect);
+  Status WriteIndexEntries(std::vector<IndexEntry> entries);
+  // Indexes the articles the index lacks or has from an older analyser (at open; with
+  // `rebuild`, every article after RebuildSearchIndex emptied the index).
+  Status CatchUpSearchIndex(bool rebuild = false);
 
   std::mutex mu_;
   std::unique_ptr<SqlConnection> conn_;  // guarded by mu_
