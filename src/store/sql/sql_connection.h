@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -57,6 +58,10 @@ class SqlConnection {
 
   // For the few statements that cannot be written in the common subset (full-text search).
   virtual SqlDialect Dialect() const = 0;
+
+  // A second connection to the same database, for work that can run beside this one's
+  // (building two indexes at once); nullptr where that brings nothing (SQLite).
+  virtual Result<std::unique_ptr<SqlConnection>> OpenAnother() = 0;
 };
 
 }  // namespace wakala::store

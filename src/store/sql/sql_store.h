@@ -177,7 +177,7 @@ class SqlStore final : public Store {
   std::vector<std::string> change_scopes_;  // guarded by mu_
   // The idf statistics of the search index (search_store.h) as of one content version: N
   // and each stem's df. Searches reuse them until a write moves the version on: counting
-  // them costs PostgreSQL ~15 ms a query for a common word.
+  // them cost PostgreSQL ~30 ms a query for a common word.
   struct SearchStats {
     int64_t version = -1;
     int64_t articles = 0;

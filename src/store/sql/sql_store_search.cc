@@ -4,6 +4,7 @@
 // the same boolean questions, so results and their order agree.
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <future>
 #include <iterator>
 #include <set>
@@ -277,17 +278,48 @@ Status SqlStore::CatchUpSearchIndex(bool rebuild) {
     }
   }
   if (!postgresql) return Status::Ok();
-  std::vector<std::string> statements = {"SET LOCAL maintenance_work_mem = '256MB'"};
-  for (const char* create : kPgCreateSearchIndexes) statements.push_back(create);
-  // Fresh statistics after a bulk load, or the planner guesses the sizes of term sets.
-  if (bulk) statements.push_back("ANALYZE article_search");
-  return InTransaction(TxnKind::kWrite, [&]() -> Status {
-    for (const std::string& statement : statements) {
-      auto done = conn_->Exec(statement);
-      if (!done.ok()) return done.status();
+  if (!bulk) {
+    // Usually both are there (at every open): cheaper to look than to open a connection.
+    int64_t missing = 0;
+    for (const char* index : kPgSearchIndexes) {
+      Result<int64_t> found = SingleInt(
+          conn_->Exec("SELECT COUNT(*) FROM pg_class WHERE relname = $1 AND relkind = 'i'"
+                      " AND pg_table_is_visible(oid)",
+                      {std::string(index)}),
+          "pg_class");
+      if (!found.ok()) return found.status();
+      missing += *found == 0;
     }
-    return Status::Ok();
-  });
+    if (missing == 0) return Status::Ok();
+  }
+  // Each index on a connection of its own, at the same time: CREATE INDEX admits another
+  // CREATE INDEX on the table, and each build is one server process on one core.
+  Result<std::unique_ptr<SqlConnection>> other = conn_->OpenAnother();
+  if (!other.ok()) return other.status();
+  if (!*other) return Status::Internal("PostgreSQL gave no second connection");
+  auto build = [](SqlConnection& connection, const char* create) -> Status {
+    WAKALA_RETURN_IF_ERROR(connection.Begin(/*write=*/true));
+    for (const char* statement : {"SET LOCAL maintenance_work_mem = '256MB'", create}) {
+      auto done = connection.Exec(statement);
+      if (!done.ok()) {
+        connection.Rollback();
+        return done.status();
+      }
+    }
+    return connection.Commit();
+  };
+  std::future<Status> second =
+      std::async(std::launch::async, build, std::ref(**other), kPgCreateSearchIndexes[1]);
+  Status first = build(*conn_, kPgCreateSearchIndexes[0]);
+  Status built = second.get();
+  if (!first.ok()) return first;
+  if (!built.ok()) return built;
+  if (!bulk) return Status::Ok();
+  // After a bulk load: the planner's statistics, and the visibility map (a page known
+  // all-visible spares a bitmap scan the check of each row on it). Autovacuum would do the
+  // same a little later.
+  auto vacuumed = conn_->Exec("VACUUM (ANALYZE) article_search");
+  return vacuumed.ok() ? Status::Ok() : vacuumed.status();
 }
 
 Status SqlStore::RebuildSearchIndex() {
@@ -379,7 +411,7 @@ Result<SearchResults> SqlStore::SearchArticles(const SearchQuery& query) {
     // copies in article_search, so that no match needs a join until the page is known.
     Params p;
     std::string from, count_from, score;
-    std::string candidates;  // PostgreSQL: a tsquery every match meets (stems)
+    std::string candidate_stems;  // PostgreSQL: a tsquery on `stems` every match meets
     const std::string facts = sqlite ? "a." : "s.";
     const std::string id_column = sqlite ? "a.id" : "s.article_id";
     if (sqlite) {
@@ -424,12 +456,15 @@ Result<SearchResults> SqlStore::SearchArticles(const SearchQuery& query) {
       // phrases (positions); the rest are term sets. A phrase's words are not asked for
       // again by stem: the phrase implies them, and the planner would check them on every
       // row the phrase finds.
-      std::string words, all_words;
-      for (const auto& w : query.terms.words) words += (words.empty() ? "" : " & ") + term(w.stem);
-      for (const auto& w : positive) all_words += (all_words.empty() ? "" : " & ") + term(w.stem);
+      auto all_of = [&](const std::vector<arabic::QueryWord>& list) {
+        std::string out;
+        for (const auto& w : list) out += (out.empty() ? "" : " & ") + term(w.stem);
+        return out;
+      };
+      const std::string words = all_of(query.terms.words), all_words = all_of(positive);
       std::string excluded;
       for (const auto& w : query.terms.excluded) excluded += " & !" + term(w.stem);
-      candidates = all_words + excluded;
+      candidate_stems = all_words + excluded;
       std::vector<std::string> where;
       if (!words.empty()) where.push_back("s.stems @@ " + p.Add(words + excluded) + "::tsquery");
       for (const auto& phrase : query.terms.phrases) {
@@ -470,7 +505,7 @@ Result<SearchResults> SqlStore::SearchArticles(const SearchQuery& query) {
       // same GIN scan: «المنتخب الوطني» has 900 candidates, where either word alone has
       // thousands.
       const std::string among = positive.size() + query.terms.excluded.size() > 1
-                                    ? " AND stems @@ " + p.Add(candidates) + "::tsquery"
+                                    ? " AND stems @@ " + p.Add(candidate_stems) + "::tsquery"
                                     : std::string();
       for (const auto& w : positive) {
         const int64_t weight_w = weight[w.stem];

@@ -114,6 +114,11 @@ class SqliteConnection final : public SqlConnection {
   std::string_view IdColumnType() const override { return "INTEGER PRIMARY KEY AUTOINCREMENT"; }
   SqlDialect Dialect() const override { return SqlDialect::kSqlite; }
 
+  // One writer at a time: a second connection could only wait for this one.
+  Result<std::unique_ptr<SqlConnection>> OpenAnother() override {
+    return std::unique_ptr<SqlConnection>();
+  }
+
  private:
   sqlite3* db_;
 };
