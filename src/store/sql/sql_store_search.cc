@@ -497,9 +497,11 @@ Result<SearchResults> SqlStore::SearchArticles(const SearchQuery& query) {
     const std::vector<SqlParam> from_params = p.values();
     // PostgreSQL's word scores, after the filters: the count statement takes only their
     // parameters. Per word: 8W if written so in the title, 4W for the stem in the title, 2W
-    // written so in the body, W for the stem in the body. A candidate holds the stem in the
-    // title or the body, so "stem in the body" is "not in the title, or in both" (two
-    // small sets, where the body's would be the largest).
+    // written so in the body, W for the stem in the body. The last is the largest set, so it
+    // is not asked for: a candidate holds the stem in the title or the body, so it has it in
+    // the body unless it has it in the title only, which `shared_stems` (title and body)
+    // tells. Hence W + 8W [title, written so] + 3W [title stem] + 2W [body, written so] + W
+    // [stem in both], the same sum from four small sets.
     if (!sqlite) {
       // With more than one word, each set is cut to (a superset of) the candidates in the
       // same GIN scan: «المنتخب الوطني» has 900 candidates, where either word alone has
@@ -507,26 +509,20 @@ Result<SearchResults> SqlStore::SearchArticles(const SearchQuery& query) {
       const std::string among = positive.size() + query.terms.excluded.size() > 1
                                     ? " AND stems @@ " + p.Add(candidate_stems) + "::tsquery"
                                     : std::string();
+      int64_t every_match = 0;
       for (const auto& w : positive) {
         const int64_t weight_w = weight[w.stem];
+        every_match += weight_w;
         const std::string surface = p.Add(term(w.surface)), stem = p.Add(term(w.stem));
-        auto in = [&](const std::string& column, const std::string& param) {
-          return "(SELECT article_id FROM article_search WHERE " + column + " @@ " + param +
-                 "::tsquery" + among + ")";
-        };
-        const std::pair<std::string, int64_t> parts[] = {
-            {"s.article_id IN " + in("title_exact", surface), 8},
-            {"s.article_id IN " + in("title_stems", stem), 4},
-            {"s.article_id IN " + in("body_exact", surface), 2},
-            {"s.article_id NOT IN " + in("title_stems", stem) + " OR s.article_id IN " +
-                 in("shared_stems", stem),
-             1},
-        };
-        for (const auto& [condition, factor] : parts)
-          score += std::string(score.empty() ? "" : " + ") + "(CASE WHEN " + condition +
-                   " THEN " + std::to_string(factor * weight_w) + " ELSE 0 END)";
+        const std::tuple<const char*, std::string, int64_t> parts[] = {
+            {"title_exact", surface, 8}, {"title_stems", stem, 3}, {"body_exact", surface, 2},
+            {"shared_stems", stem, 1}};
+        for (const auto& [column, param, factor] : parts)
+          score += " + (CASE WHEN s.article_id IN (SELECT article_id FROM article_search WHERE " +
+                   std::string(column) + " @@ " + param + "::tsquery" + among + ") THEN " +
+                   std::to_string(factor * weight_w) + " ELSE 0 END)";
       }
-      if (score.empty()) score = "0";
+      score = std::to_string(every_match) + score;
     }
 
     const std::string now = p.Add(query.now);
