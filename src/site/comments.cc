@@ -313,10 +313,8 @@ Response Site::PostComment(const Request& request, const std::string& slug) cons
     found = store_->FindArticle(current_slug);
     if (!found.ok()) return ServerError(found.status());
   }
-  if (!found->article) return NotFound();
+  if (auto refused = NotPublic(found->article, now)) return std::move(*refused);
   const store::Article& a = *found->article;
-  if (a.status == store::ArticleStatus::kUnpublished) return Gone();
-  if (a.status != store::ArticleStatus::kPublished || a.published_at > now) return NotFound();
 
   // A refusal: the article page again, uncached, with the message and what the reader typed.
   CommentForm form;
@@ -447,10 +445,8 @@ Response Site::CommentFeed(const std::string& format, const std::string& slug) c
     r.cacheable = true;
     return r;
   }
-  if (!found->article) return NotFound();
+  if (auto refused = NotPublic(found->article, now)) return std::move(*refused);
   const store::Article& a = *found->article;
-  if (a.status == store::ArticleStatus::kUnpublished) return Gone();
-  if (a.status != store::ArticleStatus::kPublished || a.published_at > now) return NotFound();
   store::CommentQuery q;
   q.article_id = a.id;
   q.status = CommentStatus::kApproved;

@@ -272,6 +272,15 @@ Response Site::Gone() const {
   return Page(410, "لم يعد هذا المقال متاحاً", "/410", "", SafeHtml::TrustedLiteral(std::move(*body)), true);
 }
 
+std::optional<Response> Site::NotPublic(const std::optional<store::Article>& article,
+                                        UnixSeconds now) const {
+  if (!article) return NotFound();
+  if (article->status == store::ArticleStatus::kUnpublished) return Gone();
+  if (article->status != store::ArticleStatus::kPublished || article->published_at > now)
+    return NotFound();
+  return std::nullopt;
+}
+
 Response Site::Home(const Request& request) const {
   if (!request.query.empty())
     if (auto moved = LegacyRedirect(request)) return *moved;  // «/?p=12» of an imported site
@@ -327,10 +336,8 @@ Response Site::ArticlePage(const std::string& slug, const CommentForm* comment_f
     r.cacheable = true;
     return r;
   }
-  if (!found->article) return NotFound();
+  if (auto refused = NotPublic(found->article, now)) return std::move(*refused);
   const store::Article& a = *found->article;
-  if (a.status == store::ArticleStatus::kUnpublished) return Gone();
-  if (a.status != store::ArticleStatus::kPublished || a.published_at > now) return NotFound();
 
   View v = CardView(a, s->date_style);
   v.Set("date_time", render::FormatArabicDateTime(a.published_at, s->date_style));

@@ -9,6 +9,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -69,6 +70,10 @@ class Site {
   http::Response Asset(const std::string& file) const;
   http::Response NotFound() const;
   http::Response Gone() const;
+  // What a reader gets for an article that is not public: 404 when there is none or before
+  // it is published, 410 once unpublished; nothing when it is public.
+  std::optional<http::Response> NotPublic(const std::optional<store::Article>& article,
+                                          UnixSeconds now) const;
   http::Response ServerError(const Status& status) const;
 
   // A paginated list of articles under `heading`, at `base_path` (+ /page/N).
