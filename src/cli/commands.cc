@@ -19,8 +19,8 @@
 #include "newsroom/api_tokens.h"
 #include "newsroom/article_file.h"
 #include "newsroom/auth.h"
+#include "newsroom/site_zone.h"
 #include "newsroom/wxr_import.h"
-#include "render/arabic_date.h"
 #include "store/store.h"
 
 namespace wakala::cli {
@@ -84,14 +84,7 @@ Result<std::string> ReadInput(const std::string& file) {
 
 // The site's UTC offset now, for dates written without one.
 int SiteOffset(store::Store& store) {
-  auto settings = store.Settings();
-  std::string zone = "Africa/Cairo";
-  if (settings.ok()) {
-    auto it = settings->find("timezone");
-    if (it != settings->end() && !it->second.empty()) zone = it->second;
-  }
-  auto tz = render::TimeZone::Load(zone);
-  return tz.ok() ? tz->OffsetSeconds(SystemClock().Now()) : 0;
+  return newsroom::SiteZone(store).OffsetSeconds(SystemClock().Now());
 }
 
 int Fail(const Status& status) {

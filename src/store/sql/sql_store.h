@@ -204,7 +204,8 @@ class SqlStore final : public Store {
   Status IndexArticle(int64_t id);
   // The steps of indexing, apart so that CatchUpSearchIndex can analyse one batch while it
   // writes another: read the texts, analyse them (no database: any thread), write the
-  // entries (skipping articles edited since their text was read).
+  // entries. Analysed outside the writing transaction, an entry is dropped if its article
+  // was edited since its text was read (that edit indexed it).
   struct ArticleText {
     int64_t id = 0, revision = 0;
     std::string title, summary, body;
@@ -216,6 +217,7 @@ class SqlStore final : public Store {
   Result<std::vector<ArticleText>> ArticleTexts(const std::vector<int64_t>& ids);
   static std::vector<IndexEntry> AnalyseArticles(const std::vector<ArticleText>& texts,
                                                  SqlDialect dialect);
+  Status DropEditedSince(std::vector<IndexEntry>& entries);
   Status WriteIndexEntries(std::vector<IndexEntry> entries);
   // Indexes the articles the index lacks or has from an older analyser (at open; with
   // `rebuild`, every article after RebuildSearchIndex emptied the index).

@@ -152,30 +152,29 @@ std::vector<SqlStore::IndexEntry> SqlStore::AnalyseArticles(const std::vector<Ar
   return entries;
 }
 
+Status SqlStore::DropEditedSince(std::vector<IndexEntry>& entries) {
+  if (entries.empty()) return Status::Ok();
+  Params p;
+  std::string list;
+  for (const IndexEntry& e : entries) list += (list.empty() ? "" : ", ") + p.Add(e.id);
+  auto current =
+      conn_->Exec("SELECT id, revision FROM articles WHERE id IN (" + list + ")", p.values());
+  if (!current.ok()) return current.status();
+  std::unordered_map<int64_t, int64_t> revision;
+  for (const auto& row : current->rows) {
+    RowReader r(row);
+    revision[r.Int(0)] = r.Int(1);
+    WAKALA_RETURN_IF_ERROR(r.status("articles"));
+  }
+  std::erase_if(entries, [&](const IndexEntry& e) {
+    auto it = revision.find(e.id);
+    return it == revision.end() || it->second != e.revision;
+  });
+  return Status::Ok();
+}
+
 Status SqlStore::WriteIndexEntries(std::vector<IndexEntry> entries) {
   if (entries.empty()) return Status::Ok();
-  // Analysed outside this transaction (CatchUpSearchIndex): an article edited since then has
-  // been indexed by its own edit, which the older text must not overwrite.
-  {
-    Params p;
-    std::string list;
-    for (const IndexEntry& e : entries) list += (list.empty() ? "" : ", ") + p.Add(e.id);
-    auto current =
-        conn_->Exec("SELECT id, revision FROM articles WHERE id IN (" + list + ")", p.values());
-    if (!current.ok()) return current.status();
-    std::unordered_map<int64_t, int64_t> revision;
-    for (const auto& row : current->rows) {
-      RowReader r(row);
-      revision[r.Int(0)] = r.Int(1);
-      WAKALA_RETURN_IF_ERROR(r.status("articles"));
-    }
-    std::erase_if(entries, [&](const IndexEntry& e) {
-      auto it = revision.find(e.id);
-      return it == revision.end() || it->second != e.revision;
-    });
-    if (entries.empty()) return Status::Ok();
-  }
-
   // One statement per table for the whole batch: a round trip per article was most of a
   // rebuild's time on PostgreSQL.
   const bool sqlite = conn_->Dialect() == SqlDialect::kSqlite;
@@ -270,8 +269,10 @@ Status SqlStore::CatchUpSearchIndex(bool rebuild) {
   for (size_t i = 0; i < ids.size(); i += kBatch) {
     std::vector<IndexEntry> entries = next.get();
     if (i + kBatch < ids.size()) WAKALA_RETURN_IF_ERROR(analyse_from(i + kBatch));
-    Status st = InTransaction(TxnKind::kWrite,
-                              [&]() -> Status { return WriteIndexEntries(std::move(entries)); });
+    Status st = InTransaction(TxnKind::kWrite, [&]() -> Status {
+      WAKALA_RETURN_IF_ERROR(DropEditedSince(entries));
+      return WriteIndexEntries(std::move(entries));
+    });
     if (!st.ok()) {
       if (next.valid()) next.wait();
       return st;
