@@ -7,6 +7,7 @@
 #include <functional>
 #include <future>
 #include <iterator>
+#include <optional>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -95,6 +96,10 @@ constexpr const char* kPgCreateSearchIndexes[] = {
     "CREATE INDEX IF NOT EXISTS article_search_terms ON article_search"
     " USING GIN (stems, title_exact, title_stems, shared_stems)",
     "CREATE INDEX IF NOT EXISTS article_search_body ON article_search USING GIN (body_exact)"};
+
+// PostgreSQL's title tiers (SqlStore::SearchArticles): which title sets every row of a
+// one-word tier holds, so its score adds them without asking.
+constexpr int kNoTitleSet = 0, kTitleStem = 1, kTitleExact = 2;
 
 // Cached document frequencies past which the cache starts again (SqlStore::SearchStats).
 constexpr size_t kMaxCachedStems = 10000;
@@ -413,6 +418,7 @@ Result<SearchResults> SqlStore::SearchArticles(const SearchQuery& query) {
     Params p;
     std::string from, count_from, score;
     std::string candidate_stems;  // PostgreSQL: a tsquery on `stems` every match meets
+    std::string term_conditions, phrase_checks;  // PostgreSQL: `from` is both
     const std::string facts = sqlite ? "a." : "s.";
     const std::string id_column = sqlite ? "a.id" : "s.article_id";
     if (sqlite) {
@@ -466,23 +472,26 @@ Result<SearchResults> SqlStore::SearchArticles(const SearchQuery& query) {
       std::string excluded;
       for (const auto& w : query.terms.excluded) excluded += " & !" + term(w.stem);
       candidate_stems = all_words + excluded;
-      std::vector<std::string> where;
+      std::vector<std::string> where;  // phrases apart: the title tier tests them last
       if (!words.empty()) where.push_back("s.stems @@ " + p.Add(words + excluded) + "::tsquery");
       for (const auto& phrase : query.terms.phrases) {
         std::vector<std::string> surfaces;
         for (const auto& w : phrase) surfaces.push_back(w.surface);
         std::string param = p.Add(TsPhrase(surfaces));
-        where.push_back("(s.title_exact @@ " + param + "::tsquery OR s.body_exact @@ " + param +
-                        "::tsquery)");
+        // The body first: most matches have the phrase there, and each test reads a vector
+        // back from TOAST.
+        phrase_checks += (phrase_checks.empty() ? "" : " AND ") + std::string("(s.body_exact @@ ") +
+                         param + "::tsquery OR s.title_exact @@ " + param + "::tsquery)";
       }
       if (words.empty()) {
         for (const auto& w : query.terms.excluded)
           where.push_back("s.article_id NOT IN (SELECT article_id FROM article_search WHERE"
                           " stems @@ " + p.Add(term(w.stem)) + "::tsquery)");
       }
-      std::string conditions;
-      for (const std::string& c : where) conditions += (conditions.empty() ? "" : " AND ") + c;
-      from = " FROM article_search s WHERE " + conditions;
+      for (const std::string& c : where)
+        term_conditions += (term_conditions.empty() ? "" : " AND ") + c;
+      from = " FROM article_search s WHERE " + term_conditions +
+             (!term_conditions.empty() && !phrase_checks.empty() ? " AND " : "") + phrase_checks;
       count_from = from;
     }
     std::string filters;
@@ -495,67 +504,143 @@ Result<SearchResults> SqlStore::SearchArticles(const SearchQuery& query) {
     if (query.until) filters += " AND " + facts + "published_at < " + p.Add(*query.until);
     from += filters;
     count_from += filters;
-    const std::vector<SqlParam> from_params = p.values();
-    // PostgreSQL's word scores, after the filters: the count statement takes only their
-    // parameters. Per word: 8W if written so in the title, 4W for the stem in the title, 2W
-    // written so in the body, W for the stem in the body. The last is the largest set, so it
-    // is not asked for: a candidate holds the stem in the title or the body, so it has it in
-    // the body unless it has it in the title only, which `shared_stems` (title and body)
-    // tells. Hence W + 8W [title, written so] + 3W [title stem] + 2W [body, written so] + W
-    // [stem in both], the same sum from four small sets.
-    if (!sqlite) {
-      // With more than one word, each set is cut to (a superset of) the candidates in the
-      // same GIN scan: «المنتخب الوطني» has 900 candidates, where either word alone has
-      // thousands.
-      const std::string among = positive.size() + query.terms.excluded.size() > 1
-                                    ? " AND stems @@ " + p.Add(candidate_stems) + "::tsquery"
-                                    : std::string();
-      int64_t every_match = 0;
+    const Params filtered = p;  // what the count statement takes: candidates and filters
+    const std::vector<SqlParam>& from_params = filtered.values();
+
+    // PostgreSQL's word scores, cut to the rows `among` keeps. Per word: 8W if written so in
+    // the title, 4W for the stem in the title, 2W written so in the body, W for the stem in
+    // the body. The last is the largest set, so it is not asked for: a candidate holds the
+    // stem in the title or the body, so it has it in the body unless it has it in the title
+    // only, which `shared_stems` (title and body) tells. Hence W + 8W [title, written so] +
+    // 3W [title stem] + 2W [body, written so] + W [stem in both], the same sum from four
+    // small sets.
+    // `held`: the title sets every row holds (a tier of a one-word query), added, not asked.
+    auto pg_word_score = [&](Params& params, const std::string& among, int held) {
+      int64_t constant = 0;
+      std::string sets;
       for (const auto& w : positive) {
         const int64_t weight_w = weight[w.stem];
-        every_match += weight_w;
-        const std::string surface = p.Add(term(w.surface)), stem = p.Add(term(w.stem));
-        const std::tuple<const char*, std::string, int64_t> parts[] = {
-            {"title_exact", surface, 8}, {"title_stems", stem, 3}, {"body_exact", surface, 2},
-            {"shared_stems", stem, 1}};
-        for (const auto& [column, param, factor] : parts)
-          score += " + (CASE WHEN s.article_id IN (SELECT article_id FROM article_search WHERE " +
-                   std::string(column) + " @@ " + param + "::tsquery" + among + ") THEN " +
-                   std::to_string(factor * weight_w) + " ELSE 0 END)";
+        constant += weight_w;
+        const std::tuple<const char*, bool, int64_t> parts[] = {
+            {"title_exact", true, 8}, {"title_stems", false, 3}, {"body_exact", true, 2},
+            {"shared_stems", false, 1}};
+        for (const auto& [column, surface, factor] : parts) {
+          const bool title_exact = std::string_view(column) == "title_exact";
+          if ((title_exact && held == kTitleExact) ||
+              (std::string_view(column) == "title_stems" && held != kNoTitleSet)) {
+            constant += factor * weight_w;
+            continue;
+          }
+          sets += " + (CASE WHEN s.article_id IN (SELECT article_id FROM article_search WHERE " +
+                  std::string(column) + " @@ " + params.Add(term(surface ? w.surface : w.stem)) +
+                  "::tsquery" + among + ") THEN " + std::to_string(factor * weight_w) +
+                  " ELSE 0 END)";
+        }
       }
-      score = std::to_string(every_match) + score;
-    }
-
-    const std::string now = p.Add(query.now);
-    const std::string date = facts + "published_at";
-    score += " + (CASE WHEN " + date + " >= " + now + " - " + std::to_string(kDay) +
-             " THEN 10 WHEN " + date + " >= " + now + " - " + std::to_string(7 * kDay) +
-             " THEN 6 WHEN " + date + " >= " + now + " - " + std::to_string(30 * kDay) +
-             " THEN 3 WHEN " + date + " >= " + now + " - " + std::to_string(365 * kDay) +
-             " THEN 1 ELSE 0 END)";
+      return std::to_string(constant) + sets;
+    };
+    // The statement of a page: each match's score, best first. `among` cuts PostgreSQL's
+    // term sets to (a superset of) the rows `where` keeps.
+    auto page_statement = [&](Params& params, const std::string& where, const std::string& among,
+                              int held, bool with_total) {
+      std::string score = sqlite ? "f.words" : pg_word_score(params, among, held);
+      const std::string now = params.Add(query.now);
+      const std::string date = facts + "published_at";
+      score += " + (CASE WHEN " + date + " >= " + now + " - " + std::to_string(kDay) +
+               " THEN 10 WHEN " + date + " >= " + now + " - " + std::to_string(7 * kDay) +
+               " THEN 6 WHEN " + date + " >= " + now + " - " + std::to_string(30 * kDay) +
+               " THEN 3 WHEN " + date + " >= " + now + " - " + std::to_string(365 * kDay) +
+               " THEN 1 ELSE 0 END)";
+      return "SELECT " + id_column + ", " + score + " AS score" +
+             (with_total ? ", COUNT(*) OVER () AS total" : "") + where + " ORDER BY score DESC, " +
+             date + " DESC, " + id_column + " DESC LIMIT " + params.Add(int64_t{query.limit}) +
+             " OFFSET " + params.Add(int64_t{std::max(query.offset, 0)});
+    };
+    auto count = [&]() { return SingleInt(conn_->Exec("SELECT COUNT(*)" + count_from, from_params), "search"); };
 
     SearchResults out;
     if (query.limit <= 0) {
-      Result<int64_t> total = SingleInt(conn_->Exec("SELECT COUNT(*)" + count_from, from_params), "search");
+      Result<int64_t> total = count();
       if (!total.ok()) return total.status();
       out.total = *total;
       return out;
     }
-    // One pass ranks every match and counts them (the window count), since both need all.
-    const std::string order =
-        " ORDER BY score DESC, " + facts + "published_at DESC, " + id_column + " DESC";
-    auto page = conn_->Exec("SELECT " + id_column + ", " + score +
-                                " AS score, COUNT(*) OVER () AS total" + from + order +
-                                " LIMIT " + p.Add(int64_t{query.limit}) + " OFFSET " +
-                                p.Add(int64_t{std::max(query.offset, 0)}),
-                            p.values());
-    if (!page.ok()) return page.status();
-    if (page->rows.empty()) {
-      // Past the last page, the window has no row to report the count on.
-      Result<int64_t> total = SingleInt(conn_->Exec("SELECT COUNT(*)" + count_from, from_params), "search");
-      if (!total.ok()) return total.status();
-      out.total = *total;
-      return out;
+    std::optional<SqlResult> page;
+    if (!sqlite && !positive.empty()) {
+      // Matches with a word in the title first. A match without any word written so in the
+      // title scores at most 7W per word + 10 (stem in the title and the body, written so in
+      // the body, today's date), without any word's stem in the title at most 3W + 10; one
+      // with a word written so in the title scores at least 12W for it, with its stem there
+      // at least 4W. So when a page of the title matches is full and its last score is above
+      // the bound, no other match can rank inside it, and the page comes from those alone: a
+      // few hundred rows where «الرئيس» has 30k. The count is then one plain pass over the
+      // matches, without ranking them.
+      struct Tier {
+        const char* column;
+        bool surface;
+        int64_t factor;  // the bound: factor * W per word + 10
+        int held;
+      };
+      for (const Tier& t : {Tier{"title_exact", true, 7, kTitleExact},
+                            Tier{"title_stems", false, 3, kTitleStem}}) {
+        int64_t bound = 10;
+        std::string in_title;
+        for (const auto& w : positive) {
+          bound += t.factor * weight[w.stem];
+          in_title += (in_title.empty() ? "" : " | ") + term(t.surface ? w.surface : w.stem);
+        }
+        Params tier = filtered;
+        const std::string title_param = tier.Add(in_title);
+        const std::string candidates = tier.Add(candidate_stems);
+        const std::string in_tier =
+            std::string(t.column) + " @@ " + title_param + "::tsquery AND stems @@ " + candidates +
+            "::tsquery";
+        // The tier's rows come from the GIN index alone, and only they have their phrases
+        // tested (OFFSET 0 keeps PostgreSQL from testing phrases first, on every match).
+        std::string tier_from = " FROM (SELECT * FROM article_search s WHERE " + term_conditions +
+                                (term_conditions.empty() ? "" : " AND ") + "s." + in_tier +
+                                filters + " OFFSET 0) s";
+        if (!phrase_checks.empty()) tier_from += " WHERE " + phrase_checks;
+        auto tiered = conn_->Exec(
+            page_statement(tier, tier_from, " AND " + in_tier,
+                           positive.size() == 1 ? t.held : kNoTitleSet, /*with_total=*/false),
+            tier.values());
+        if (!tiered.ok()) return tiered.status();
+        if (tiered->rows.size() < static_cast<size_t>(query.limit)) continue;
+        RowReader last(tiered->rows.back());
+        const int64_t last_score = last.Int(1);
+        WAKALA_RETURN_IF_ERROR(last.status("search"));
+        if (last_score <= bound) continue;
+        Result<int64_t> total = count();
+        if (!total.ok()) return total.status();
+        out.total = *total;
+        page = std::move(*tiered);
+        break;
+      }
+    }
+    if (!page) {
+      // One pass ranks every match and counts them (the window count), since both need all.
+      // With more than one word, PostgreSQL's term sets are cut to (a superset of) the
+      // candidates in the same GIN scan: «المنتخب الوطني» has 900 candidates, where either
+      // word alone has thousands.
+      Params all = filtered;
+      const std::string among = !sqlite && positive.size() + query.terms.excluded.size() > 1
+                                    ? " AND stems @@ " + all.Add(candidate_stems) + "::tsquery"
+                                    : std::string();
+      auto ranked = conn_->Exec(page_statement(all, from, among, kNoTitleSet, /*with_total=*/true),
+                                all.values());
+      if (!ranked.ok()) return ranked.status();
+      if (ranked->rows.empty()) {
+        // Past the last page, the window has no row to report the count on.
+        Result<int64_t> total = count();
+        if (!total.ok()) return total.status();
+        out.total = *total;
+        return out;
+      }
+      RowReader first(ranked->rows.front());
+      out.total = first.Int(2);
+      WAKALA_RETURN_IF_ERROR(first.status("search"));
+      page = std::move(*ranked);
     }
     std::vector<int64_t> ids;
     Params in;
@@ -564,7 +649,6 @@ Result<SearchResults> SqlStore::SearchArticles(const SearchQuery& query) {
       RowReader r(row);
       ids.push_back(r.Int(0));
       out.scores.push_back(r.Int(1));
-      out.total = r.Int(2);
       WAKALA_RETURN_IF_ERROR(r.status("search"));
       list += (list.empty() ? "" : ", ") + in.Add(ids.back());
     }
