@@ -97,9 +97,10 @@ constexpr const char* kPgCreateSearchIndexes[] = {
     " USING GIN (stems, title_exact, title_stems, shared_stems)",
     "CREATE INDEX IF NOT EXISTS article_search_body ON article_search USING GIN (body_exact)"};
 
-// PostgreSQL's title tiers (SqlStore::SearchArticles): which title sets every row of a
-// one-word tier holds, so its score adds them without asking.
-constexpr int kNoTitleSet = 0, kTitleStem = 1, kTitleExact = 2;
+// PostgreSQL's title tiers (SqlStore::SearchArticles), in the order of what every row of a
+// one-word tier holds: the title stem, or that and the word as written in the title. Its
+// score adds those sets without asking them.
+constexpr int kNoTitleSet = 0, kTitleStem = 1, kTitleExact = 2, kNeverHeld = 3;
 
 // Cached document frequencies past which the cache starts again (SqlStore::SearchStats).
 constexpr size_t kMaxCachedStems = 10000;
@@ -521,13 +522,12 @@ Result<SearchResults> SqlStore::SearchArticles(const SearchQuery& query) {
       for (const auto& w : positive) {
         const int64_t weight_w = weight[w.stem];
         constant += weight_w;
-        const std::tuple<const char*, bool, int64_t> parts[] = {
-            {"title_exact", true, 8}, {"title_stems", false, 3}, {"body_exact", true, 2},
-            {"shared_stems", false, 1}};
-        for (const auto& [column, surface, factor] : parts) {
-          const bool title_exact = std::string_view(column) == "title_exact";
-          if ((title_exact && held == kTitleExact) ||
-              (std::string_view(column) == "title_stems" && held != kNoTitleSet)) {
+        // column, asked by surface (else stem), factor, the tier from which every row holds it
+        const std::tuple<const char*, bool, int64_t, int> parts[] = {
+            {"title_exact", true, 8, kTitleExact}, {"title_stems", false, 3, kTitleStem},
+            {"body_exact", true, 2, kNeverHeld}, {"shared_stems", false, 1, kNeverHeld}};
+        for (const auto& [column, surface, factor, held_from] : parts) {
+          if (held >= held_from) {
             constant += factor * weight_w;
             continue;
           }
