@@ -556,7 +556,9 @@ Result<SearchResults> SqlStore::SearchArticles(const SearchQuery& query) {
              date + " DESC, " + id_column + " DESC LIMIT " + params.Add(int64_t{query.limit}) +
              " OFFSET " + params.Add(int64_t{std::max(query.offset, 0)});
     };
-    auto count = [&]() { return SingleInt(conn_->Exec("SELECT COUNT(*)" + count_from, from_params), "search"); };
+    auto count = [&]() {
+      return SingleInt(conn_->Exec("SELECT COUNT(*)" + count_from, from_params), "search");
+    };
 
     SearchResults out;
     if (query.limit <= 0) {
