@@ -417,7 +417,7 @@ Result<SearchResults> SqlStore::SearchArticles(const SearchQuery& query) {
     // date, section and owner: SQLite's from `articles` (joined), PostgreSQL's from the
     // copies in article_search, so that no match needs a join until the page is known.
     Params p;
-    std::string from, count_from, score;
+    std::string from, count_from;
     std::string candidate_stems;  // PostgreSQL: a tsquery on `stems` every match meets
     std::string term_conditions, phrase_checks;  // PostgreSQL: `from` is both
     const std::string facts = sqlite ? "a." : "s.";
@@ -427,7 +427,7 @@ Result<SearchResults> SqlStore::SearchArticles(const SearchQuery& query) {
       // articles as the stem alone (a surface is indexed with its stem), but it puts both
       // phrases in the query, where wakala_score sees which columns hold them.
       std::string match;
-      score = std::string(kSqliteSearchScoreFunction) + "(article_fts";
+      std::string score = std::string(kSqliteSearchScoreFunction) + "(article_fts";
       for (const auto& w : positive) {
         const int64_t weight_w = weight[w.stem];
         match += (match.empty() ? "" : " AND ") + std::string("({title_stem body_stem}: ") +
@@ -457,7 +457,6 @@ Result<SearchResults> SqlStore::SearchArticles(const SearchQuery& query) {
       };
       from = candidates(true);
       count_from = candidates(false);
-      score = "f.words";
     } else {
       // The words' stems and no excluded one, in one scan of the GIN index. Reading a row's
       // vectors back from TOAST costs microseconds, so the only conditions tested on rows are
